@@ -1,0 +1,194 @@
+"""What Ofsted found: inspections, the report documents they came from, and their
+findings (statutory requirements and recommendations) against the regulations."""
+
+from django.db import models
+
+from providers.models import Home, Person
+
+
+class Judgement(models.TextChoices):
+    OUTSTANDING = "outstanding", "Outstanding"
+    GOOD = "good", "Good"
+    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement to be good"
+    INADEQUATE = "inadequate", "Inadequate"
+    IMPROVED_EFFECTIVENESS = "improved_effectiveness", "Improved effectiveness"
+    SUSTAINED_EFFECTIVENESS = "sustained_effectiveness", "Sustained effectiveness"
+    DECLINED_IN_EFFECTIVENESS = "declined_in_effectiveness", "Declined in effectiveness"
+    NO_JUDGEMENT = "no_judgement", "No judgement"
+
+
+# Which inspection types carry the three full judgements (the rest carry one outcome).
+FULL = "full"
+INSPECTION_TYPE_SUGGESTIONS = ["full", "interim", "monitoring", "assurance"]
+
+
+class SourceDocument(models.Model):
+    """A report file as uploaded, with its hash (the import's identity) and the extract."""
+
+    file = models.FileField(upload_to="reports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveIntegerField()
+    format = models.CharField(max_length=10, choices=[("pdf", "PDF"), ("text", "Text")])
+    extract = models.JSONField(default=dict, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Inspection(models.Model):
+    """One inspection of a home. Rows of a report's 'Recent inspection history' create
+    inspections `known_from_history_only`; importing that inspection's own report later
+    fills the same row (matched on home and start date)."""
+
+    home = models.ForeignKey(Home, on_delete=models.CASCADE, related_name="inspections")
+    inspection_type = models.CharField(
+        max_length=40, help_text="full, interim, monitoring, assurance, or another word"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    overall_experiences = models.CharField(
+        "overall experiences and progress",
+        max_length=30,
+        choices=Judgement.choices,
+        blank=True,
+    )
+    help_and_protection = models.CharField(max_length=30, choices=Judgement.choices, blank=True)
+    leadership_and_management = models.CharField(
+        max_length=30, choices=Judgement.choices, blank=True
+    )
+    outcome = models.CharField(
+        max_length=30,
+        choices=Judgement.choices,
+        blank=True,
+        help_text="The single outcome of an interim, monitoring or other non-full inspection.",
+    )
+    previous_inspection_date = models.DateField(null=True, blank=True)
+    previous_inspection_judgement = models.CharField(
+        max_length=30, choices=Judgement.choices, blank=True
+    )
+    enforcement_action = models.TextField(blank=True)
+    inspectors = models.ManyToManyField(Person, blank=True, related_name="inspections")
+    known_from_history_only = models.BooleanField(
+        default=False, help_text="Known only from another report's inspection history."
+    )
+    source_document = models.ForeignKey(
+        SourceDocument,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inspections",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["home", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["home", "start_date"], name="inspection_unique_start"),
+        ]
+        indexes = [models.Index(fields=["start_date"])]
+
+    def __str__(self):
+        return f"{self.home.urn} {self.inspection_type} {self.start_date:%d/%m/%Y}"
+
+    @property
+    def headline_judgement(self) -> str:
+        """The judgement a history table shows: overall experiences, or the outcome."""
+        return self.overall_experiences or self.outcome
+
+    def get_headline_judgement_display(self) -> str:
+        return Judgement(self.headline_judgement).label if self.headline_judgement else ""
+
+
+class Regulation(models.Model):
+    """A regulation of the Children's Homes (England) Regulations 2015 (loaded as data)."""
+
+    number = models.PositiveSmallIntegerField(primary_key=True)
+    title = models.CharField(max_length=255, blank=True)
+    part = models.CharField(max_length=255, blank=True)
+    title_verified = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"Regulation {self.number}: {self.title}" if self.title else self.short_name
+
+    @property
+    def short_name(self) -> str:
+        return f"Regulation {self.number}"
+
+
+class RequirementStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    ACTION_COMPLETED = "action_completed", "Action completed"
+    MET = "met", "Met"
+    NOT_MET = "not_met", "Not met"
+
+
+class Requirement(models.Model):
+    """A statutory requirement raised at an inspection: a duty with a due date."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="requirements"
+    )
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.PROTECT, related_name="requirements"
+    )
+    sequence = models.PositiveSmallIntegerField(help_text="Its place in the report's table.")
+    citation = models.CharField(max_length=255, help_text="e.g. Regulation 12(1)(2)(a)(i)")
+    text = models.TextField()
+    detail = models.TextField(
+        blank=True, help_text="The inspector's 'This specifically relates to'."
+    )
+    due_date = models.DateField(null=True, blank=True)
+    compliance_notice = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=RequirementStatus.choices, default=RequirementStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["inspection", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "sequence"], name="requirement_unique_sequence"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"], name="requirement_status_due")]
+
+    def __str__(self):
+        return f"{self.inspection.home.urn}: {self.citation}"
+
+
+class Recommendation(models.Model):
+    """A recommendation citing the guide to the regulations (page and paragraph)."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    sequence = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    guide_page = models.PositiveSmallIntegerField(null=True, blank=True)
+    guide_paragraph = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["inspection", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "sequence"], name="recommendation_unique_sequence"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.inspection.home.urn}: guide p.{self.guide_page} para {self.guide_paragraph}"

@@ -1,0 +1,30 @@
+"""Reads about providers and homes, and the one scoping rule every view and endpoint uses."""
+
+from django.db.models import Q, QuerySet
+
+from .models import Home, ProviderMembership, User
+
+
+def sees_everything(user: User) -> bool:
+    return user.is_active and (user.is_superuser or user.is_staff or user.is_regulator)
+
+
+def homes_visible_to(*, user: User) -> QuerySet[Home]:
+    """The homes this user may see.
+
+    Staff admins and regulators see every home; provider managers the homes of their
+    providers; responsible individuals and registered managers the homes they are named
+    for (through a Person linked to their account). Anyone else sees nothing.
+    """
+    homes = Home.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return homes.none()
+    if sees_everything(user):
+        return homes
+    # A subquery, not a join, so the result needs no DISTINCT and stays cheap to filter.
+    managed_providers = ProviderMembership.objects.filter(user=user).values("provider_id")
+    return homes.filter(
+        Q(provider_id__in=managed_providers)
+        | Q(responsible_individual__user=user)
+        | Q(registered_manager__user=user)
+    )

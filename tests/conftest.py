@@ -1,0 +1,80 @@
+"""Shared fixtures: a small world of two providers and a user for every role, plus an outsider."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.factories import HomeFactory, MembershipFactory, ProviderFactory, UserFactory
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SHARED_DIR = Path(os.environ.get("SHARED_DIR", PROJECT_DIR.parent / "shared"))
+SEEDS_DIR = SHARED_DIR / "seeds"
+GOLDENS_DIR = SHARED_DIR / "goldens"
+SAMPLES_DIR = PROJECT_DIR / "samples" / "reports"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a per-test folder, never into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def seed_paths():
+    """The five shared seed reports; CI always has them, so their absence fails there."""
+    paths = sorted(SEEDS_DIR.glob("*.txt"))
+    if not paths:
+        if os.environ.get("CI"):
+            pytest.fail(f"no seed reports in {SEEDS_DIR}")
+        pytest.skip(f"no seed reports in {SEEDS_DIR}")
+    return paths
+
+
+@dataclass
+class World:
+    """Two providers, each with a home, and one user per role."""
+
+    provider: object
+    home: object
+    other_provider: object
+    other_home: object
+    manager: object
+    responsible_individual: object
+    registered_manager: object
+    regulator: object
+    admin: object
+    outsider: object
+
+
+@pytest.fixture
+def world(db):
+    provider = ProviderFactory(name="Oak Tree Care Limited")
+    home = HomeFactory(provider=provider, urn="SC111111")
+    other_provider = ProviderFactory(name="Elm Homes Limited")
+    other_home = HomeFactory(provider=other_provider, urn="SC222222")
+
+    manager = UserFactory(username="manager")
+    MembershipFactory(user=manager, provider=provider)
+    ri_user = UserFactory(username="ri")
+    home.responsible_individual.user = ri_user
+    home.responsible_individual.save()
+    rm_user = UserFactory(username="rm")
+    home.registered_manager.user = rm_user
+    home.registered_manager.save()
+    regulator = UserFactory(username="regulator", is_regulator=True)
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    outsider = UserFactory(username="outsider")
+    return World(
+        provider=provider,
+        home=home,
+        other_provider=other_provider,
+        other_home=other_home,
+        manager=manager,
+        responsible_individual=ri_user,
+        registered_manager=rm_user,
+        regulator=regulator,
+        admin=admin,
+        outsider=outsider,
+    )
