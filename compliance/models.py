@@ -1,0 +1,102 @@
+"""The compliance record of a requirement: its append-only history and its evidence."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+
+from inspections.models import Requirement, RequirementStatus
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete a history row."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("requirement history is append-only")
+
+    def delete(self):
+        raise AppendOnlyError("requirement history is append-only")
+
+
+class RequirementEvent(models.Model):
+    """One change to a requirement: who, when, from, to, and a note.
+
+    Rows are only ever inserted. The model refuses updates and deletes, and database
+    triggers (migration 0002) refuse them too, so neither the admin nor SQL can rewrite
+    the history.
+    """
+
+    class Kind(models.TextChoices):
+        STATUS = "status", "Status changed"
+        OWNER = "owner", "Owner changed"
+        EVIDENCE = "evidence", "Evidence added"
+        NOTE = "note", "Note"
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requirement_events",
+    )
+    actor_name = models.CharField(
+        max_length=255, help_text="Kept as it was when the event happened."
+    )
+    from_status = models.CharField(max_length=20, choices=RequirementStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=RequirementStatus.choices, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["requirement", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} by {self.actor_name} at {self.created_at:%d/%m/%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("requirement history is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("requirement history is append-only")
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    """A safe stored name: our own random name, only the (checked) extension kept."""
+    suffix = Path(filename).suffix.lower()
+    return f"evidence/{instance.requirement_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    """A file the provider attaches to show a requirement is met. Stored under MEDIA_ROOT
+    with a random name and served only through a view that checks who asks."""
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.PROTECT, related_name="evidence")
+    event = models.ForeignKey(
+        RequirementEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="files"
+    )
+    file = models.FileField(upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.original_name

@@ -102,8 +102,10 @@ STORAGES = {
 # Uploaded reports and evidence. Never served by a public URL: views check who asks.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "/media/"
-# Largest report file accepted by the importer (bytes).
+# Largest report file accepted by the importer, and largest evidence file (bytes).
 REPORT_MAX_BYTES = env.int("REPORT_MAX_BYTES", default=20 * 1024 * 1024)
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
 
 # Email: console by default; EMAIL_URL=smtp://user:pass@host:port (or smtp+tls://) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -1,13 +1,13 @@
-"""URL routes: the admin for now; the dashboard and API mount here."""
+"""URL routes: the dashboard at /, the REST API at /api/v1/, the admin at /admin/."""
 
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 admin.site.site_header = "Children's homes compliance"
 admin.site.site_title = "Compliance admin"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("compliance.api.urls")),
+    path("", include("compliance.web.urls")),
 ]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from inspections.models import (
     FULL,
@@ -60,6 +61,7 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -166,6 +168,7 @@ class _Importer:
         inspection = self._inspection(home, insp, start, doc)
         self._history(home, ex.get("history") or [], insp.get("previous_inspection"))
         self._requirements(inspection, ex.get("requirements") or [], regulations)
+        self._link_repeats(inspection)
         self._recommendations(inspection, ex.get("recommendations") or [])
         self.result.inspection_id = inspection.pk
         self.result.inspection_label = (
@@ -370,6 +373,35 @@ class _Importer:
                 self._note(f"requirement {seq} updated")
         self._drop_stale(existing.values(), "requirement")
 
+    def _link_repeats(self, inspection: Inspection) -> None:
+        """Link each requirement to the same regulation's requirement at the home's previous
+        reported inspection. That earlier requirement keeps its own status: it stays open
+        until someone closes it."""
+        previous = (
+            Inspection.objects.filter(
+                home_id=inspection.home_id,
+                start_date__lt=inspection.start_date,
+                known_from_history_only=False,
+            )
+            .order_by("-start_date")
+            .first()
+        )
+        earlier: dict[int, Requirement] = {}
+        if previous is not None:
+            for req in previous.requirements.order_by("sequence"):
+                earlier.setdefault(req.regulation_id, req)
+        for req in inspection.requirements.order_by("sequence"):
+            match = earlier.get(req.regulation_id)
+            if req.repeat_of_id != (match.pk if match else None):
+                req.repeat_of = match
+                req.save(update_fields=["repeat_of", "updated_at"])
+                self._note(f"requirement {req.sequence} repeat link updated")
+            if match is not None:
+                self.result.repeated.append(
+                    f"{req.citation} repeats {match.citation} "
+                    f"(inspection {previous.start_date:%d/%m/%Y}, {match.get_status_display()})"
+                )
+
     def _recommendations(self, inspection: Inspection, rows: list[dict]) -> None:
         existing = {r.sequence: r for r in inspection.recommendations.all()}
         for seq, row in enumerate(rows, start=1):
@@ -393,13 +425,21 @@ class _Importer:
         """Rows a corrected report no longer has: removed unless work has started on them."""
         for row in rows:
             if what == "requirement" and row.status != RequirementStatus.OPEN:
-                self.result.warnings.append(
-                    f"{what} {row.sequence} is no longer in the report but is kept: "
-                    f"its status is {row.get_status_display()}"
-                )
+                self._keep_stale(row, f"its status is {row.get_status_display()}")
                 continue
-            row.delete()
+            try:
+                with transaction.atomic():
+                    row.delete()
+            except ProtectedError:
+                self._keep_stale(row, "it has a recorded history")
+                continue
             self._note(f"{what} {row.sequence} removed")
+
+    def _keep_stale(self, row, reason: str) -> None:
+        self.result.warnings.append(
+            f"{type(row).__name__.lower()} {row.sequence} is no longer in the report "
+            f"but is kept: {reason}"
+        )
 
 
 __all__ = [

@@ -153,6 +153,22 @@ class Requirement(models.Model):
     status = models.CharField(
         max_length=20, choices=RequirementStatus.choices, default=RequirementStatus.OPEN
     )
+    owner = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_requirements",
+        help_text="Who at the provider is doing the work to meet it.",
+    )
+    repeat_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeated_by",
+        help_text="The same regulation's requirement at the home's previous reported inspection.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -167,6 +183,10 @@ class Requirement(models.Model):
 
     def __str__(self):
         return f"{self.inspection.home.urn}: {self.citation}"
+
+    @property
+    def is_repeated(self) -> bool:
+        return self.repeat_of_id is not None
 
 
 class Recommendation(models.Model):

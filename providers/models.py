@@ -60,6 +60,10 @@ class Person(models.Model):
     user = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
+    advance_reminders = models.BooleanField(
+        default=True,
+        help_text="Reminders before a due date. Overdue reminders and escalations are always sent.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -144,3 +148,37 @@ class ProviderMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.provider} ({self.get_role_display()})"
+
+
+class ApiToken(models.Model):
+    """A token for API integrations. Only its SHA-256 is stored; the key is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for.")
+    prefix = models.CharField(max_length=12, db_index=True, help_text="Shown to tell tokens apart.")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+
+class CalendarFeed(models.Model):
+    """A private iCalendar feed URL of a user's due dates. Only the token's hash is stored;
+    revoking it makes the URL answer 404."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Calendar feed of {self.user} from {self.created_at:%d/%m/%Y}"

@@ -28,3 +28,23 @@ def homes_visible_to(*, user: User) -> QuerySet[Home]:
         | Q(responsible_individual__user=user)
         | Q(registered_manager__user=user)
     )
+
+
+def is_provider_staff_for(*, user: User, home: Home) -> bool:
+    """True for the provider's managers and the home's responsible individual and
+    registered manager: the people who work on its requirements."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if ProviderMembership.objects.filter(user=user, provider_id=home.provider_id).exists():
+        return True
+    named = [home.responsible_individual_id, home.registered_manager_id]
+    return user.people.filter(pk__in=[pk for pk in named if pk]).exists()
+
+
+def can_confirm(*, user: User) -> bool:
+    """Only regulators and staff admins confirm a requirement as met or not met."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_regulator or user.is_staff or user.is_superuser)
+    )

@@ -1,0 +1,127 @@
+"""The time rules: the one place that decides 'due soon', 'due today' and 'overdue'.
+
+`due_state(requirement, today)` is a pure function used by views, the API and the
+reminder workers. `ACTIVE_STATUSES` and the `*_q` helpers are its SQL twins, for lists
+that filter in the database; tests check that both agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Q
+
+from inspections.models import RequirementStatus
+
+# Statuses in which the provider still owes work, so deadlines and reminders apply.
+ACTIVE_STATUSES = (RequirementStatus.OPEN, RequirementStatus.IN_PROGRESS)
+CLOSED_STATUSES = (RequirementStatus.MET, RequirementStatus.NOT_MET)
+DUE_SOON_DAYS = 14
+
+
+class Due(StrEnum):
+    OVERDUE = "overdue"
+    DUE_TODAY = "due_today"
+    DUE_SOON = "due_soon"
+    UPCOMING = "upcoming"
+    NO_DUE_DATE = "no_due_date"
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+    CLOSED = "closed"
+
+
+LABELS = {
+    Due.OVERDUE: "Overdue",
+    Due.DUE_TODAY: "Due today",
+    Due.DUE_SOON: "Due soon",
+    Due.UPCOMING: "Upcoming",
+    Due.NO_DUE_DATE: "No due date",
+    Due.AWAITING_CONFIRMATION: "Awaiting confirmation",
+    Due.CLOSED: "Closed",
+}
+
+
+@dataclass(frozen=True)
+class DueState:
+    state: Due
+    days_left: int | None = None  # positive before the due date, 0 on it, negative after
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.state]
+
+    @property
+    def days_over(self) -> int:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state is Due.OVERDUE
+
+    def describe(self) -> str:
+        """'3 days left', 'due today', '12 days over' - for people, not machines."""
+        if self.days_left is None:
+            return self.label
+        if self.days_left > 0:
+            return f"{self.days_left} day{'s' if self.days_left != 1 else ''} left"
+        if self.days_left == 0:
+            return "due today"
+        over = self.days_over
+        return f"{over} day{'s' if over != 1 else ''} over"
+
+
+def due_state(
+    *, status: str, due_date: dt.date | None, today: dt.date, soon_days: int = DUE_SOON_DAYS
+) -> DueState:
+    """Where a requirement stands against its deadline on `today` (a date in Europe/London)."""
+    days_left = (due_date - today).days if due_date else None
+    if status in CLOSED_STATUSES:
+        return DueState(Due.CLOSED, days_left)
+    if status == RequirementStatus.ACTION_COMPLETED:
+        return DueState(Due.AWAITING_CONFIRMATION, days_left)
+    if days_left is None:
+        return DueState(Due.NO_DUE_DATE)
+    if days_left < 0:
+        return DueState(Due.OVERDUE, days_left)
+    if days_left == 0:
+        return DueState(Due.DUE_TODAY, 0)
+    if days_left <= soon_days:
+        return DueState(Due.DUE_SOON, days_left)
+    return DueState(Due.UPCOMING, days_left)
+
+
+def requirement_due_state(requirement, today: dt.date) -> DueState:
+    return due_state(status=requirement.status, due_date=requirement.due_date, today=today)
+
+
+# -- SQL twins of due_state, for filtering lists in the database ------------------------
+
+
+def active_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status__in": ACTIVE_STATUSES})
+
+
+def overdue_q(today: dt.date, prefix: str = "") -> Q:
+    return active_q(prefix) & Q(**{f"{prefix}due_date__lt": today})
+
+
+def due_within_q(today: dt.date, days: int, prefix: str = "") -> Q:
+    """Active and due from today up to `days` ahead (today included, overdue excluded)."""
+    return active_q(prefix) & Q(
+        **{
+            f"{prefix}due_date__gte": today,
+            f"{prefix}due_date__lte": today + dt.timedelta(days=days),
+        }
+    )
+
+
+def awaiting_confirmation_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status": RequirementStatus.ACTION_COMPLETED})
+
+
+def today_in_london() -> dt.date:
+    """Today's date where the homes are: the deadline day changes at midnight in London."""
+    from django.utils import timezone
+
+    return timezone.localdate()

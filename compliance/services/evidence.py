@@ -1,0 +1,100 @@
+"""Checking and storing evidence files: size and type limits, safe stored names."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+
+from compliance.models import Evidence
+
+# Extension -> (content type, the bytes a real file of that kind starts with, or None
+# where the format has no fixed signature).
+ALLOWED_TYPES: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
+    ".pdf": ("application/pdf", (b"%PDF",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        (b"PK\x03\x04",),
+    ),
+    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+    ".txt": ("text/plain", None),
+    ".csv": ("text/csv", None),
+}
+
+
+class EvidenceError(Exception):
+    def __init__(self, message: str, field: str = "files"):
+        self.message, self.field = message, field
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class EvidenceUpload:
+    """A file as received: its name as the user had it, and its bytes."""
+
+    name: str
+    content: bytes
+
+    @classmethod
+    def from_uploaded_file(cls, uploaded) -> EvidenceUpload:
+        max_bytes = settings.EVIDENCE_MAX_BYTES
+        if uploaded.size > max_bytes:
+            raise EvidenceError(_too_big(uploaded.name, uploaded.size, max_bytes))
+        return cls(name=uploaded.name, content=uploaded.read())
+
+
+def _too_big(name: str, size: int, limit: int) -> str:
+    return f"{name} is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.0f} MB."
+
+
+def display_name(name: str) -> str:
+    """The user's file name, stripped of any path and of characters that mean trouble."""
+    base = Path(name.replace("\\", "/")).name
+    cleaned = "".join(c for c in base if c.isprintable() and c not in '<>:"|?*').strip(". ")
+    return cleaned[:200] or "evidence"
+
+
+def check_upload(upload: EvidenceUpload) -> str:
+    """Return the content type of an acceptable upload, or raise EvidenceError."""
+    name = display_name(upload.name)
+    suffix = Path(name).suffix.lower()
+    if suffix not in ALLOWED_TYPES:
+        allowed = ", ".join(sorted(s.lstrip(".") for s in ALLOWED_TYPES))
+        raise EvidenceError(f"{name}: files of this type are not accepted (allowed: {allowed}).")
+    if not upload.content:
+        raise EvidenceError(f"{name} is empty.")
+    limit = settings.EVIDENCE_MAX_BYTES
+    if len(upload.content) > limit:
+        raise EvidenceError(_too_big(name, len(upload.content), limit))
+    content_type, signatures = ALLOWED_TYPES[suffix]
+    if signatures and not upload.content.startswith(signatures):
+        raise EvidenceError(f"{name} does not look like a {suffix.lstrip('.')} file.")
+    if signatures is None and b"\x00" in upload.content[:4096]:
+        raise EvidenceError(f"{name} does not look like a text file.")
+    return content_type
+
+
+def store_evidence(*, requirement, user, upload: EvidenceUpload, event=None) -> Evidence:
+    content_type = check_upload(upload)
+    evidence = Evidence(
+        requirement=requirement,
+        event=event,
+        original_name=display_name(upload.name),
+        content_type=content_type,
+        size=len(upload.content),
+        sha256=hashlib.sha256(upload.content).hexdigest(),
+        uploaded_by=user,
+    )
+    evidence.file.save(evidence.original_name, ContentFile(upload.content), save=False)
+    evidence.save()
+    return evidence

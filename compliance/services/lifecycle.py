@@ -1,0 +1,166 @@
+"""Moving a requirement from raised to met: the allowed steps, who may take them, and the
+history each step leaves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from compliance.models import Evidence, RequirementEvent
+from compliance.services.evidence import EvidenceError, EvidenceUpload, store_evidence
+from inspections.models import Requirement, RequirementStatus
+from providers.models import Person, User
+from providers.selectors import can_confirm, is_provider_staff_for
+
+S = RequirementStatus
+
+# Who moves a requirement where. Provider staff plan and complete the work; only a
+# regulator (or a staff admin) confirms the outcome.
+PROVIDER_STEPS = {
+    S.OPEN: {S.IN_PROGRESS, S.ACTION_COMPLETED},
+    S.IN_PROGRESS: {S.ACTION_COMPLETED},
+    S.ACTION_COMPLETED: {S.IN_PROGRESS},
+    S.NOT_MET: {S.IN_PROGRESS},
+}
+CONFIRMER_STEPS = {
+    S.OPEN: {S.MET, S.NOT_MET},
+    S.IN_PROGRESS: {S.MET, S.NOT_MET},
+    S.ACTION_COMPLETED: {S.MET, S.NOT_MET, S.IN_PROGRESS},
+    S.NOT_MET: {S.MET},
+}
+
+
+class LifecycleError(Exception):
+    """A step that is not allowed, with a message for the user and the field at fault."""
+
+    def __init__(self, message: str, field: str | None = None):
+        self.message, self.field = message, field
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Step:
+    to_status: str
+    label: str
+
+
+STEP_LABELS = {
+    S.IN_PROGRESS: "Start work (in progress)",
+    S.ACTION_COMPLETED: "Action completed: ask for confirmation",
+    S.MET: "Confirm as met",
+    S.NOT_MET: "Confirm as not met",
+}
+
+
+def allowed_steps(*, user: User, requirement: Requirement) -> list[Step]:
+    """The statuses this user may move this requirement to, in a stable order."""
+    targets: set[str] = set()
+    if is_provider_staff_for(user=user, home=requirement.inspection.home):
+        targets |= PROVIDER_STEPS.get(requirement.status, set())
+    if can_confirm(user=user):
+        targets |= CONFIRMER_STEPS.get(requirement.status, set())
+    return [Step(s, STEP_LABELS[s]) for s in S.values if s in targets]
+
+
+def _actor_name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+@transaction.atomic
+def change_status(
+    *,
+    requirement: Requirement,
+    user: User,
+    to_status: str,
+    note: str,
+    owner: Person | None = None,
+    files: list[EvidenceUpload] = (),
+) -> RequirementEvent:
+    """Move a requirement to `to_status`, recording who, when, from, to and why.
+
+    - in progress needs an owner (given here or already set) and a note of planned actions;
+    - action completed needs a note and at least one evidence file (given here or before);
+    - met and not met are for regulators and staff admins.
+    """
+    # Lock the row so two people moving it at once cannot both start from the same status.
+    requirement = (
+        Requirement.objects.select_for_update()
+        .select_related("inspection__home")
+        .get(pk=requirement.pk)
+    )
+    note = (note or "").strip()
+    if to_status not in {
+        step.to_status for step in allowed_steps(user=user, requirement=requirement)
+    }:
+        raise LifecycleError(
+            f"You cannot move this requirement from {requirement.get_status_display()} "
+            f"to {S(to_status).label if to_status in S.values else to_status!r}.",
+            field="to_status",
+        )
+    if not note:
+        raise LifecycleError("Say what was done or planned in a note.", field="note")
+    if owner is not None and owner.provider_id != requirement.inspection.home.provider_id:
+        raise LifecycleError("The owner must be one of the provider's people.", field="owner")
+    if to_status == S.IN_PROGRESS and owner is None and requirement.owner_id is None:
+        raise LifecycleError("Name an owner before starting work.", field="owner")
+    if to_status == S.ACTION_COMPLETED and not files and not requirement.evidence.exists():
+        raise LifecycleError("Attach at least one evidence file.", field="files")
+
+    if owner is not None and owner.pk != requirement.owner_id:
+        _record(requirement, user, RequirementEvent.Kind.OWNER, note=f"Owner: {owner.name}")
+        requirement.owner = owner
+    event = _record(
+        requirement,
+        user,
+        RequirementEvent.Kind.STATUS,
+        from_status=requirement.status,
+        to_status=to_status,
+        note=note,
+    )
+    for upload in files:
+        store_evidence(requirement=requirement, user=user, upload=upload, event=event)
+    requirement.status = to_status
+    requirement.save(update_fields=["status", "owner", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def add_evidence(
+    *, requirement: Requirement, user: User, files: list[EvidenceUpload], note: str = ""
+) -> RequirementEvent:
+    """Attach evidence without changing the status (provider staff only)."""
+    if not is_provider_staff_for(user=user, home=requirement.inspection.home):
+        raise LifecycleError("Only the provider's staff add evidence.", field="files")
+    if not files:
+        raise LifecycleError("Choose at least one file.", field="files")
+    names = ", ".join(f.name for f in files)
+    event = _record(
+        requirement, user, RequirementEvent.Kind.EVIDENCE, note=note.strip() or f"Added {names}"
+    )
+    for upload in files:
+        store_evidence(requirement=requirement, user=user, upload=upload, event=event)
+    return event
+
+
+def _record(requirement, user, kind, *, note="", from_status="", to_status="") -> RequirementEvent:
+    return RequirementEvent.objects.create(
+        requirement=requirement,
+        kind=kind,
+        actor=user,
+        actor_name=_actor_name(user),
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+    )
+
+
+__all__ = [
+    "Evidence",
+    "EvidenceError",
+    "EvidenceUpload",
+    "LifecycleError",
+    "add_evidence",
+    "allowed_steps",
+    "change_status",
+]

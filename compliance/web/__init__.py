@@ -1,0 +1,1 @@
+"""The server-rendered dashboard: thin views over the compliance selectors and services."""

@@ -1,0 +1,3 @@
+"""Routes of the dashboard pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,153 @@
+"""The requirement lifecycle: allowed steps per role, owner and evidence rules, history."""
+
+import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+
+from compliance.models import AppendOnlyError, RequirementEvent
+from compliance.services.evidence import EvidenceError, EvidenceUpload
+from compliance.services.lifecycle import LifecycleError, allowed_steps, change_status
+from tests.factories import InspectionFactory, PersonFactory, RequirementFactory
+
+PDF = EvidenceUpload(name="fire drill log.pdf", content=b"%PDF-1.4 evidence")
+
+
+@pytest.fixture
+def requirement(world):
+    return RequirementFactory(inspection=InspectionFactory(home=world.home))
+
+
+def steps(user, requirement):
+    return [s.to_status for s in allowed_steps(user=user, requirement=requirement)]
+
+
+def test_provider_staff_plan_and_complete_but_only_regulators_confirm(world, requirement):
+    assert steps(world.manager, requirement) == ["in_progress", "action_completed"]
+    assert steps(world.responsible_individual, requirement) == ["in_progress", "action_completed"]
+    assert steps(world.regulator, requirement) == ["met", "not_met"]
+    assert steps(world.outsider, requirement) == []
+
+
+def test_full_journey_leaves_a_complete_history(world, requirement):
+    owner = world.home.registered_manager
+    change_status(
+        requirement=requirement,
+        user=world.manager,
+        to_status="in_progress",
+        note="Retrain staff by Friday",
+        owner=owner,
+    )
+    change_status(
+        requirement=requirement,
+        user=world.responsible_individual,
+        to_status="action_completed",
+        note="Training done",
+        files=[PDF],
+    )
+    change_status(
+        requirement=requirement, user=world.regulator, to_status="met", note="Seen at visit"
+    )
+    requirement.refresh_from_db()
+    assert requirement.status == "met"
+    assert requirement.owner == owner
+    history = [(e.kind, e.from_status, e.to_status) for e in requirement.events.all()]
+    assert history == [
+        ("owner", "", ""),
+        ("status", "open", "in_progress"),
+        ("status", "in_progress", "action_completed"),
+        ("status", "action_completed", "met"),
+    ]
+    evidence = requirement.evidence.get()
+    assert evidence.original_name == "fire drill log.pdf"
+    assert evidence.file.name.startswith(f"evidence/{requirement.pk}/")
+    assert "fire drill" not in evidence.file.name
+
+
+def test_rules_name_the_field_at_fault(world, requirement):
+    with pytest.raises(LifecycleError) as no_owner:
+        change_status(
+            requirement=requirement, user=world.manager, to_status="in_progress", note="Plan"
+        )
+    assert no_owner.value.field == "owner"
+    with pytest.raises(LifecycleError) as no_evidence:
+        change_status(
+            requirement=requirement, user=world.manager, to_status="action_completed", note="x"
+        )
+    assert no_evidence.value.field == "files"
+    with pytest.raises(LifecycleError) as no_note:
+        change_status(
+            requirement=requirement,
+            user=world.manager,
+            to_status="in_progress",
+            note=" ",
+            owner=world.home.registered_manager,
+        )
+    assert no_note.value.field == "note"
+    with pytest.raises(LifecycleError) as not_allowed:
+        change_status(requirement=requirement, user=world.manager, to_status="met", note="done")
+    assert not_allowed.value.field == "to_status"
+    with pytest.raises(LifecycleError) as foreign_owner:
+        change_status(
+            requirement=requirement,
+            user=world.manager,
+            to_status="in_progress",
+            note="Plan",
+            owner=PersonFactory(),
+        )
+    assert foreign_owner.value.field == "owner"
+    requirement.refresh_from_db()
+    assert requirement.status == "open" and not requirement.events.exists()
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (EvidenceUpload(name="virus.exe", content=b"MZ..."), "not accepted"),
+        (EvidenceUpload(name="fake.pdf", content=b"<html>"), "does not look like a pdf"),
+        (EvidenceUpload(name="empty.txt", content=b""), "empty"),
+    ],
+)
+def test_bad_evidence_is_refused_and_nothing_is_saved(world, requirement, upload, message):
+    with pytest.raises(EvidenceError, match=message):
+        change_status(
+            requirement=requirement,
+            user=world.manager,
+            to_status="action_completed",
+            note="Done",
+            files=[upload],
+        )
+    assert not requirement.events.exists() and not requirement.evidence.exists()
+
+
+def test_evidence_over_the_size_limit_is_refused(world, requirement, settings):
+    settings.EVIDENCE_MAX_BYTES = 10
+    with pytest.raises(EvidenceError, match="limit"):
+        change_status(
+            requirement=requirement,
+            user=world.manager,
+            to_status="action_completed",
+            note="Done",
+            files=[EvidenceUpload(name="big.txt", content=b"x" * 11)],
+        )
+
+
+def test_history_cannot_be_edited_or_deleted_even_with_sql(world, requirement):
+    event = change_status(
+        requirement=requirement,
+        user=world.manager,
+        to_status="in_progress",
+        note="Plan",
+        owner=world.home.registered_manager,
+    )
+    event.note = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        RequirementEvent.objects.filter(pk=event.pk).update(note="rewritten")
+    table = RequirementEvent._meta.db_table
+    for sql in (f"UPDATE {table} SET note = 'x'", f"DELETE FROM {table}"):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:
+            cur.execute(sql)
+    assert RequirementEvent.objects.get(pk=event.pk).note == "Plan"
