@@ -9,5 +9,6 @@ admin.site.site_title = "Compliance admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("compliance.api.urls")),
+    path("reminders/", include("compliance.reminders.urls")),
     path("", include("compliance.web.urls")),
 ]

@@ -1,3 +1,10 @@
 """Routes of the dashboard pages."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    # Reminder emails link here; keep the name and path stable.
+    path("requirements/<int:pk>/", views.requirement_detail, name="requirement-detail"),
+]

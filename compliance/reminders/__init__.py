@@ -1,0 +1,1 @@
+"""Deadline and overdue reminders: planning, the sweep, digest emails (see issue 3)."""

@@ -1,0 +1,3 @@
+"""Routes of /reminders/ (unsubscribe links from reminder emails)."""
+
+urlpatterns: list = []
