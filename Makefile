@@ -48,6 +48,7 @@ lock:
 	rm -rf .venv-lock
 
 bench-import: install
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py bench_import --shared $(SHARED)
 
 demo: install

@@ -1,0 +1,188 @@
+"""Importing reports: all or nothing, idempotent, history merged, repeats linked."""
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from inspections.importer import ReportImportError, import_report
+from inspections.models import Inspection, Recommendation, Requirement, SourceDocument
+from providers.models import Home, Person, Provider
+from tests.conftest import SAMPLES_DIR
+
+pytestmark = pytest.mark.django_db
+
+MARCH = SAMPLES_DIR / "SC900102_2026-03-10_full.txt"
+SEPTEMBER = SAMPLES_DIR / "SC900102_2026-09-15_full.txt"
+MODELS = [Provider, Person, Home, Inspection, Requirement, Recommendation, SourceDocument]
+
+
+def row_counts():
+    return {m.__name__: m.objects.count() for m in MODELS}
+
+
+def run_import(*targets):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_reports", *map(str, targets), stdout=out, stderr=err)
+    except CommandError as exc:
+        return out.getvalue(), err.getvalue() + str(exc), False
+    return out.getvalue(), err.getvalue(), True
+
+
+def test_seed_reports_import_into_homes_inspections_and_findings(seed_paths):
+    out, err, ok = run_import(*seed_paths)
+    assert ok, err
+    assert out.count("created ") == len(seed_paths)
+    home = Home.objects.get(urn="SC005045")
+    assert home.provider.name == "The Partnership of Care Today"
+    assert home.responsible_individual.name == "Vivien Snape"
+    assert home.registered_manager.name == "Emma Coen"
+    inspection = home.inspections.get(start_date="2022-11-23")
+    assert inspection.known_from_history_only is False
+    assert inspection.requirements.count() == 8
+    assert inspection.recommendations.count() == 3
+    assert sorted(inspection.inspectors.values_list("name", flat=True)) == [
+        "Carl Wilton",
+        "Karen Gillingwater",
+    ]
+    history = home.inspections.filter(known_from_history_only=True).order_by("start_date")
+    assert [(i.start_date.isoformat(), i.inspection_type, i.headline_judgement) for i in history] == [
+        ("2018-12-06", "full", "good"),
+        ("2019-12-05", "full", "good"),
+        ("2021-11-15", "full", "requires_improvement"),
+        ("2022-03-16", "interim", "improved_effectiveness"),
+    ]
+    # 'Post vacant' leaves the home without a registered manager.
+    assert Home.objects.get(urn="1226612").registered_manager is None
+    notice = Requirement.objects.get(inspection__home__urn="SC368032", regulation=12)
+    assert notice.compliance_notice is True
+    assert notice.citation.startswith("Regulation 12")
+
+
+def test_importing_again_changes_nothing(seed_paths):
+    run_import(*seed_paths)
+    before = row_counts()
+    stamps = list(Requirement.objects.order_by("pk").values_list("updated_at", flat=True))
+    out, err, ok = run_import(*seed_paths)
+    assert ok, err
+    assert out.count("unchanged ") == len(seed_paths)
+    assert row_counts() == before
+    assert list(Requirement.objects.order_by("pk").values_list("updated_at", flat=True)) == stamps
+
+
+def test_report_of_an_inspection_known_from_history_fills_the_same_record():
+    run_import(SEPTEMBER)
+    known = Inspection.objects.get(home__urn="SC900102", start_date="2026-03-10")
+    assert known.known_from_history_only and not known.requirements.exists()
+    count = Inspection.objects.count()
+
+    out, _, ok = run_import(MARCH)
+    assert ok and out.startswith("updated ")
+    assert Inspection.objects.count() == count
+    known.refresh_from_db()
+    assert not known.known_from_history_only
+    assert known.end_date.isoformat() == "2026-03-11"
+    assert known.requirements.count() == 2
+
+
+def test_requirements_repeated_from_the_previous_inspection_are_linked_and_printed():
+    run_import(MARCH)
+    out, _, ok = run_import(SEPTEMBER)
+    assert ok
+    september = Inspection.objects.get(home__urn="SC900102", start_date="2026-09-15")
+    repeats = {r.regulation_id: r.repeat_of for r in september.requirements.all()}
+    assert repeats[12].inspection.start_date.isoformat() == "2026-03-10"
+    assert repeats[35].regulation_id == 35
+    assert repeats[13] is None
+    assert out.count("repeated:") == 2
+    # The earlier requirements stay open until someone closes them.
+    assert set(repeats[12].inspection.requirements.values_list("status", flat=True)) == {"open"}
+
+
+def test_a_failing_report_is_reported_and_the_rest_still_import(tmp_path):
+    bad = tmp_path / "broken.txt"
+    bad.write_text("This is a shopping list.\nEggs\nMilk\n")
+    empty = tmp_path / "empty.md"
+    empty.write_text("")
+    out, err, ok = run_import(bad, MARCH, empty)
+    assert not ok
+    assert "failed" in err and "broken.txt" in err and "empty.md" in err
+    assert "2 of 3 reports failed" in err
+    assert "1 created" in out
+    assert Home.objects.filter(urn="SC900102").exists()
+
+
+def test_an_import_that_fails_part_way_leaves_the_database_and_storage_as_they_were(
+    tmp_path, settings
+):
+    report = tmp_path / "unknown_regulation.txt"
+    text = MARCH.read_text().replace("(Regulation 35 (3)(a))", "(Regulation 99 (3)(a))")
+    report.write_text(text)
+    before = row_counts()
+    with pytest.raises(ReportImportError, match="unknown_regulation.txt.*regulation 99"):
+        import_report(path=report)
+    assert row_counts() == before
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_dry_run_previews_without_writing(settings):
+    result = import_report(path=MARCH, dry_run=True)
+    assert result.outcome == "created"
+    assert result.counts["requirements created"] == 2
+    assert row_counts() == {m.__name__: 0 for m in MODELS}
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_the_stored_source_document_keeps_file_hash_and_warnings():
+    import_report(path=MARCH)
+    inspection = Inspection.objects.get(home__urn="SC900102", start_date="2026-03-10")
+    doc = inspection.source_document
+    assert len(doc.sha256) == 64
+    assert doc.file.read() == MARCH.read_bytes()
+    assert doc.extract["urn"] == "SC900102"
+    assert isinstance(doc.warnings, list)
+
+
+def test_parse_report_prints_the_extract_and_touches_no_table(django_assert_num_queries):
+    out = io.StringIO()
+    with django_assert_num_queries(0):
+        call_command("parse_report", str(MARCH), "--format", "json", stdout=out)
+    assert '"urn": "SC900102"' in out.getvalue()
+
+
+def test_parse_report_names_the_file_when_it_is_not_a_report(tmp_path):
+    junk = tmp_path / "notes.txt"
+    junk.write_text("nothing to see")
+    with pytest.raises(CommandError, match="notes.txt"):
+        call_command("parse_report", str(junk))
+
+
+def test_a_directory_imports_every_report_inside(tmp_path):
+    for path in (MARCH, SEPTEMBER):
+        shutil.copy(path, tmp_path / path.name)
+    out, _, ok = run_import(tmp_path)
+    assert ok
+    assert "2 reports: 2 created" in out
+
+
+def test_load_demo_creates_one_user_per_role_and_can_run_twice():
+    from providers.models import User
+
+    for _ in range(2):
+        call_command("load_demo", "--shared", "/nonexistent", stdout=io.StringIO())
+    assert set(User.objects.values_list("username", flat=True)) >= {
+        "manager",
+        "ri",
+        "rm",
+        "regulator",
+        "admin",
+    }
+    ri = User.objects.get(username="ri")
+    assert ri.check_password("ri-demo-2026")
+    assert Person.objects.get(name="Priya Raman").user == ri
+    assert Home.objects.count() == 3
