@@ -106,8 +106,9 @@ class SourceDocumentAdmin(admin.ModelAdmin):
     list_display = ["original_name", "format", "size", "sha256", "created_at"]
     list_filter = ["format"]
     search_fields = ["original_name", "sha256", "inspections__home__urn"]
+    # The stored file is shown by name only: media is never served from a public URL.
     readonly_fields = [
-        "file",
+        "stored_file",
         "original_name",
         "sha256",
         "size",
@@ -116,3 +117,11 @@ class SourceDocumentAdmin(admin.ModelAdmin):
         "warnings",
         "created_at",
     ]
+    exclude = ["file"]
+
+    @admin.display(description="stored file")
+    def stored_file(self, obj):
+        return obj.file.name
+
+    def has_add_permission(self, request):
+        return False  # reports come in through the importer, which parses them

@@ -287,14 +287,18 @@ class _Importer:
         judgements = facts.get("judgements") or {}
         kind = (facts.get("type") or "").strip().lower() or "unknown"
         previous = facts.get("previous_inspection") or {}
+        overall = judgements.get("overall_experiences") or ""
+        # An interim (or other non-full) inspection has one outcome, which the extract
+        # gives in the overall-experiences slot.
+        outcome = "" if kind == FULL else overall
         values = {
             "inspection_type": kind,
             "start_date": start,
             "end_date": _iso_date(facts.get("end_date")),
-            "overall_experiences": judgements.get("overall_experiences") or "",
+            "overall_experiences": overall if kind == FULL else "",
             "help_and_protection": judgements.get("help_and_protection") or "",
             "leadership_and_management": judgements.get("leadership_and_management") or "",
-            "outcome": facts.get("outcome") or "",
+            "outcome": outcome,
             "previous_inspection_date": _iso_date(previous.get("date")),
             "previous_inspection_judgement": previous.get("judgement") or "",
             "enforcement_action": facts.get("enforcement_action") or "",

@@ -49,7 +49,9 @@ def test_seed_reports_import_into_homes_inspections_and_findings(seed_paths):
         "Karen Gillingwater",
     ]
     history = home.inspections.filter(known_from_history_only=True).order_by("start_date")
-    assert [(i.start_date.isoformat(), i.inspection_type, i.headline_judgement) for i in history] == [
+    assert [
+        (i.start_date.isoformat(), i.inspection_type, i.headline_judgement) for i in history
+    ] == [
         ("2018-12-06", "full", "good"),
         ("2019-12-05", "full", "good"),
         ("2021-11-15", "full", "requires_improvement"),
@@ -186,3 +188,45 @@ def test_load_demo_creates_one_user_per_role_and_can_run_twice():
     assert ri.check_password("ri-demo-2026")
     assert Person.objects.get(name="Priya Raman").user == ri
     assert Home.objects.count() == 3
+
+
+def test_an_interim_report_stores_its_single_outcome(tmp_path):
+    text = (
+        MARCH.read_text()
+        .replace("Full inspection", "Interim inspection")
+        .replace(
+            "Overall experiences and progress of children and young people, taking into account"
+            "\trequires improvement to be good",
+            "Overall experiences and progress of children and young people, taking into account"
+            "\tsustained effectiveness",
+        )
+    )
+    report = tmp_path / "interim.txt"
+    report.write_text(text)
+    import_report(path=report)
+    inspection = Inspection.objects.get(home__urn="SC900102", start_date="2026-03-10")
+    assert inspection.inspection_type == "interim"
+    assert inspection.outcome == "sustained_effectiveness"
+    assert inspection.overall_experiences == ""
+    assert inspection.headline_judgement == "sustained_effectiveness"
+
+
+def test_a_pdf_report_imports_like_its_text(tmp_path):
+    from inspections.reports import extract_text
+    from inspections.reports.render_pdf import render_blank_pdf, render_report_pdf
+
+    pdf = render_report_pdf(extract_text(SEPTEMBER), tmp_path / "september.pdf")
+    scanned = render_blank_pdf(tmp_path / "scanned.pdf")
+    out, err, ok = run_import(pdf, scanned)
+    assert not ok
+    assert "scanned.pdf" in err and "text layer" in err
+    inspection = Inspection.objects.get(home__urn="SC900102", start_date="2026-09-15")
+    assert inspection.source_document.format == "pdf"
+    assert [
+        (r.regulation_id, r.due_date.isoformat(), r.compliance_notice)
+        for r in inspection.requirements.all()
+    ] == [
+        (12, "2026-09-30", True),
+        (13, "2026-10-27", False),
+        (35, "2026-10-27", False),
+    ]

@@ -11,14 +11,13 @@ import re
 
 from .dates import DATE_RE, iso_from_match, parse_date, parse_date_span
 from .errors import ReportParseError
-from .requirements import has_words, read_requirements_table
+from .recommendations import read_recommendations
+from .requirements import TABLE_HEADER_RE, read_requirements_table
 from .sections import ReportLayout, words_pattern
-from .text import collapse, footer_urns, normalise, unify_line_ends
+from .text import collapse, footer_urns, has_words, normalise, unify_line_ends
 
 URN_PATTERN = r"(?<![\w])((?:SC|EY)\d{6}|\d{6,8})(?![\w])"
-URN_LABEL_RE = re.compile(
-    r"(?:Unique\s+reference\s+number|\bURN)\s*:?\s*" + URN_PATTERN, re.IGNORECASE
-)
+URN_LABEL_RE = re.compile(r"(?:[Uu]nique\s+[Rr]eference\s+[Nn]umber|\bURN)\s*:?\s*" + URN_PATTERN)
 URN_LINE_RE = re.compile(r"^[ \t]*" + URN_PATTERN + r"[ \t]*$", re.MULTILINE)
 
 # Words that show a text is an Ofsted children's home report; a few must be present.
@@ -40,27 +39,29 @@ REPORT_MARKERS = [
     )
 ]
 MIN_REPORT_MARKERS = 3
+# Sections after the front matter (which describes the home).
+BODY_SECTIONS = {"findings", "history", "judgements", "improve", "statutory", "recommendations"}
 
 JUDGEMENT_WORDS = (
     r"requires\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate"
     r"|improved\s+effectiveness|sustained\s+effectiveness|declined\s+in\s+effectiveness"
     r"|no\s+judgement|not\s+judged"
 )
+JUDGEMENT_WORD_RE = re.compile(JUDGEMENT_WORDS, re.IGNORECASE)
 JUDGEMENT_AREAS = {
     "overall_experiences": "Overall experiences and progress of children and young people",
     "help_and_protection": "How well children and young people are helped and protected",
     "leadership_and_management": "The effectiveness of leaders and managers",
 }
-# 'Area: judgement' (the judgements section) first, then the summary table 'Area  judgement'.
+# 'Area: judgement' (the judgements section) first, then the summary table 'Area  judgement',
+# where the judgement must end its cell (so 'Good relationships ...' below a heading is not one).
 JUDGEMENT_RES = {
     key: (
+        re.compile(rf"{words_pattern(area)}\s*:\s*({JUDGEMENT_WORDS})\b", re.IGNORECASE),
         re.compile(
-            rf"{words_pattern(area)}\s*:\s*({JUDGEMENT_WORDS})\b",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            rf"{words_pattern(area)}(?:,\s*taking\s+into\s+account)?[ \t:]*\s*({JUDGEMENT_WORDS})\b",
-            re.IGNORECASE,
+            rf"{words_pattern(area)}(?:,\s*taking\s+into\s+account)?\s*({JUDGEMENT_WORDS})"
+            r"[ \t.]*(?:$|\t)",
+            re.IGNORECASE | re.MULTILINE,
         ),
     )
     for key, area in JUDGEMENT_AREAS.items()
@@ -123,7 +124,8 @@ NONE_VALUE_RE = re.compile(
 )
 VACANT_RE = re.compile(r"^(?:post\s+)?vacant\b|^none\b|^not\s+applicable|^n/?a$", re.IGNORECASE)
 # 'Natalie Burton, social care inspector'; a name is a few capitalised words.
-NAME = r"[A-Z][\w'.-]*(?:[ \t]+(?:[a-z]{1,3}[ \t]+)?[A-Z][\w'.-]*){0,4}"
+# (Starts only at a word's start, possessive inside words: long words stay linear.)
+NAME = r"(?<![\w'.-])[A-Z][\w'.-]*+(?:[ \t]++(?:[a-z]{1,3}[ \t]+)?[A-Z][\w'.-]*+){0,4}"
 INSPECTOR_ROLE = (
     r"(?i:(?:senior\s+|lead\s+|regulatory\s+)?social\s+care\s+(?:regulatory\s+)?inspector"
     r"|(?:senior\s+)?HMI|Her\s+Majesty's\s+Inspector|regulatory\s+inspection\s+manager"
@@ -131,17 +133,9 @@ INSPECTOR_ROLE = (
 )
 INSPECTOR_RE = re.compile(rf"({NAME})\s*,\s*{INSPECTOR_ROLE}\b")
 NAME_LINE_RE = re.compile(rf"^[ \t]*({NAME})[ \t]*$", re.MULTILINE)
-# A guide reference closing a recommendation: '(... page 24, paragraph 4.22)'.
-GUIDE_REF_RE = re.compile(
-    r"\((?P<before>[^()]{0,300}?)\bpages?\s*(?P<page>\d{1,3})\s*,?\s*(?:and\s+)?"
-    r"paragraphs?\s*(?P<paragraph>\d{1,3}(?:\.\d{1,3})*)(?P<after>[^()]{0,120})\)\s*\.?",
-    re.IGNORECASE,
-)
-BULLET_RE = re.compile(r"^[ \t]*(?:[-*+\u2013]|\d{1,2}[.)])[ \t]+", re.MULTILINE)
 REQUIREMENTS_INTRO_RE = re.compile(
     r"This\s+section\s+sets\s+out\s+the\s+actions(?s:.){0,600}?timescales?\.?", re.IGNORECASE
 )
-TABLE_HEADER_RE = re.compile(r"^[ \t]*Requirements?[ \t]+Due[ \t]+dates?[ \t]*$", re.M | re.I)
 NO_REQUIREMENTS_RE = re.compile(
     r"^\W*(?:none|there\s+are\s+no|no\s+(?:statutory\s+)?requirements?)\b", re.IGNORECASE
 )
@@ -150,44 +144,54 @@ HISTORY_JUDGEMENT_RE = re.compile(
     rf"{JUDGEMENT_WORDS}|compliance\s+notice|not\s+applicable)\b",
     re.IGNORECASE,
 )
+HISTORY_TYPE_RE = re.compile(r"\W*([A-Za-z][A-Za-z-]*)")
 BINARY_JUNK_RE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 
 
 def parse_text(text: str, source: str = "<text>") -> dict:
     """The extract of a report given as text; ReportParseError when it is not a readable one."""
-    check_is_report(text, source)
+    check_is_text(text, source)
     clean = normalise(text)
+    check_is_report(clean, source)
     layout = ReportLayout(clean)
-    warnings: list[str] = []
-    urn = read_urn(clean, layout, raw=unify_line_ends(text))
+    urn = read_urn(clean, layout, raw=text)
     if urn is None:
         raise ReportParseError(
             source, "no URN found (expected 'Unique reference number' or a URN heading)"
         )
+    warnings: list[str] = []
+    provider = read_provider(layout, warnings)
+    home = read_home(clean, layout, warnings)
     inspection = read_inspection(clean, layout, warnings)
+    history = read_history(layout, warnings)
     requirements = read_requirements(layout, source, warnings)
+    recommendations = read_recommendations(layout.section("recommendations"), warnings)
     return {
         "urn": urn,
-        "provider": read_provider(layout, warnings),
-        "home": read_home(clean, layout, warnings),
+        "provider": provider,
+        "home": home,
         "inspection": inspection,
-        "history": read_history(layout, warnings),
+        "history": history,
         "requirements": requirements,
-        "recommendations": read_recommendations(layout, warnings),
+        "recommendations": recommendations,
         "warnings": warnings,
     }
 
 
-def check_is_report(text: str, source: str) -> None:
-    """Refuse empty text, binary junk and text that is not an Ofsted report."""
+def check_is_text(text: str, source: str) -> None:
+    """Refuse empty text and binary junk."""
     if not text.strip():
         raise ReportParseError(source, "file is empty (no text to read)")
     sample = text[:4096]
     if len(BINARY_JUNK_RE.findall(sample)) > max(8, len(sample) // 50):
         raise ReportParseError(source, "not a text or PDF file (binary data)")
+
+
+def check_is_report(clean: str, source: str) -> None:
+    """Refuse text that is not an Ofsted children's home report."""
     found = 0
     for marker in REPORT_MARKERS:
-        if marker.search(text):
+        if marker.search(clean):
             found += 1
             if found >= MIN_REPORT_MARKERS:
                 return
@@ -209,11 +213,12 @@ def read_urn(clean: str, layout: ReportLayout, raw: str) -> str | None:
     front_line = URN_LINE_RE.search(clean, 0, layout.first_heading_start())
     if front_line:
         return front_line.group(1)
-    footers = footer_urns(raw)
+    footers = footer_urns(unify_line_ends(raw))  # footers were removed from `clean`
     return footers[0] if footers else None
 
 
 def read_provider(layout: ReportLayout, warnings: list[str]) -> dict:
+    """Registered provider's name and address, from the details section (else the front page)."""
     details = layout.section_span("details")
     name = layout.label_value("provider", within=details)
     address = layout.label_value("provider_address", multiline=True, within=details)
@@ -225,9 +230,10 @@ def read_provider(layout: ReportLayout, warnings: list[str]) -> dict:
 
 
 def read_home(clean: str, layout: ReportLayout, warnings: list[str]) -> dict:
+    """The home: sub-type, places, people in charge, description and age range."""
     details = layout.section_span("details")
     description = read_description(layout)
-    capacity = read_capacity(description or "") or read_capacity(clean)
+    capacity = read_capacity(description or "") or read_capacity(front_matter(layout))
     if capacity is None:
         warnings.append("home: capacity not found (expected e.g. 'care for up to three children')")
     return {
@@ -240,6 +246,12 @@ def read_home(clean: str, layout: ReportLayout, warnings: list[str]) -> dict:
         "description": description,
         "age_range": read_age_range(description or ""),
     }
+
+
+def front_matter(layout: ReportLayout) -> str:
+    """The report before its findings and judgements (where the home is described)."""
+    end = next((h.start for h in layout.headings if h.key in BODY_SECTIONS), len(layout.text))
+    return layout.text[:end]
 
 
 def read_description(layout: ReportLayout) -> str | None:
@@ -272,6 +284,7 @@ def read_age_range(text: str) -> dict | None:
 
 
 def number_value(word: str) -> int | None:
+    """'three' -> 3, '18' -> 18."""
     word = collapse(word).lower()
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
 
@@ -287,6 +300,7 @@ def person_or_none(value: str | None) -> str | None:
 
 
 def read_inspection(clean: str, layout: ReportLayout, warnings: list[str]) -> dict:
+    """Type, dates, judgements, previous inspection, inspectors and enforcement action."""
     kind = read_inspection_type(clean, layout)
     if kind is None:
         warnings.append("inspection: type not found (expected e.g. 'Full inspection')")
@@ -350,12 +364,13 @@ def judgement_word(text: str | None) -> str | None:
 
 
 def read_previous_inspection(layout: ReportLayout) -> dict | None:
+    """{date, judgement} from 'Date of last inspection' / 'Previous inspection date'."""
     date_text = layout.label_value("last_inspection_date")
     judgement_text = layout.label_value("last_inspection_judgement")
     date = parse_date(date_text) if date_text else None
     judgement = None
     if judgement_text:
-        match = re.match(JUDGEMENT_WORDS, judgement_text, re.IGNORECASE)
+        match = JUDGEMENT_WORD_RE.match(judgement_text)
         judgement = judgement_word(match.group(0)) if match else None
     if date is None and judgement is None:
         return None
@@ -382,6 +397,7 @@ def read_inspectors(clean: str, layout: ReportLayout, warnings: list[str]) -> li
 
 
 def read_enforcement_action(layout: ReportLayout) -> str | None:
+    """The text under 'Enforcement action since last inspection'; None when it says none."""
     value = layout.label_value("enforcement")
     if value is None or NONE_VALUE_RE.match(value):
         return None
@@ -389,6 +405,7 @@ def read_enforcement_action(layout: ReportLayout) -> str | None:
 
 
 def dedupe(items: list[str]) -> list[str]:
+    """Items in their first order, each once."""
     return list(dict.fromkeys(items))
 
 
@@ -408,22 +425,26 @@ def read_history(layout: ReportLayout, warnings: list[str]) -> list[dict]:
         row = HISTORY_JUDGEMENT_RE.match(rest)
         iso = iso_from_match(match)
         if row is None or iso is None:
-            warnings.append(f"history row {index + 1} ({match.group(0)}): could not read '{rest}'")
-        words = rest.split()
+            warnings.append(
+                f"history row {index + 1} ({match.group(0)}): could not read '{rest[:60]}'"
+            )
         rows.append(
             {
                 "date": iso,
-                "type": (row.group("type").split()[0] if row else words[0] if words else "")
-                .lower()
-                .strip(".,")
-                or None,
+                "type": history_type(row.group("type") if row else rest),
                 "judgement": judgement_word(row.group("judgement")) if row else None,
             }
         )
     return rows
 
 
-# --- requirements and recommendations ------------------------------------------------------
+def history_type(text: str) -> str | None:
+    """'Full' -> 'full', 'Interim inspection' -> 'interim'; None when no word is there."""
+    word = HISTORY_TYPE_RE.match(text)
+    return word.group(1).lower() if word else None
+
+
+# --- requirements -----------------------------------------------------------------------------
 
 
 def read_requirements(layout: ReportLayout, source: str, warnings: list[str]) -> list[dict]:
@@ -445,7 +466,9 @@ def read_requirements(layout: ReportLayout, source: str, warnings: list[str]) ->
 
 def requirements_region(layout: ReportLayout) -> str | None:
     """The requirements table: after the section's intro and 'Requirement / Due date' header."""
-    body = layout.section("statutory")
+    # Without a 'Statutory requirements' heading the table may still sit under 'What does the
+    # children's home need to do to improve?', or be found by its own header.
+    body = layout.section("statutory") or layout.section("improve")
     if body is None:
         header = TABLE_HEADER_RE.search(layout.text)
         if header is None:
@@ -465,47 +488,3 @@ def has_requirement_content(region: str) -> bool:
     """True unless the section is empty or says there are none."""
     text = collapse(region)
     return has_words(text) and not NO_REQUIREMENTS_RE.match(text)
-
-
-def read_recommendations(layout: ReportLayout, warnings: list[str]) -> list[dict]:
-    """Recommendations, each with its guide page and paragraph."""
-    body = layout.section("recommendations")
-    if body is None:
-        return []
-    recommendations = []
-    for item in split_recommendations(body):
-        ref = GUIDE_REF_RE.search(item)
-        text = collapse((item[: ref.start()] + item[ref.end() :]) if ref else item)
-        text = BULLET_RE.sub("", text, count=1).strip()
-        if not text:
-            continue
-        recommendations.append(
-            {
-                "text": text,
-                "guide_page": int(ref.group("page")) if ref else None,
-                "guide_paragraph": ref.group("paragraph") if ref else None,
-            }
-        )
-        if ref is None:
-            warnings.append(
-                f"recommendation {len(recommendations)}: no guide reference (page, paragraph) found"
-            )
-    return recommendations
-
-
-def split_recommendations(body: str) -> list[str]:
-    """Items by their bullets; an item holding several guide references is split at each."""
-    starts = [m.start() for m in BULLET_RE.finditer(body)]
-    if not starts or body[: starts[0]].strip():
-        starts = [0, *starts]
-    items = [body[s:e] for s, e in zip(starts, [*starts[1:], len(body)], strict=True)]
-    pieces = []
-    for item in items:
-        pos = 0
-        for ref in GUIDE_REF_RE.finditer(item):
-            pieces.append(item[pos : ref.end()])
-            pos = ref.end()
-        tail = item[pos:]
-        if has_words(tail) and len(collapse(tail)) > 20:
-            pieces.append(tail)
-    return [piece for piece in pieces if has_words(piece)]

@@ -50,8 +50,7 @@ REGULATION_TITLES = {
     39: "Complaints and representations",
     40: "Notification of a serious event",
     41: (
-        "Notification with respect to children admitted into, or discharged from, "
-        "a children's home"
+        "Notification with respect to children admitted into, or discharged from, a children's home"
     ),
     43: "Appointment of independent person",
     44: "Independent person: visits and reports",

@@ -12,11 +12,12 @@ date and best fits the text between them.
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .dates import DATE_RE, iso_from_match
 from .regulations import REGULATION_TITLES
-from .text import collapse
+from .text import collapse, has_words
 
 
 @dataclass
@@ -55,25 +56,31 @@ CITATION_START_RE = re.compile(r"(?P<open>\(\s*)?\bRegulations?\s+(?P<number>\d{
 SUBSECTION_RE = re.compile(r"\s*\(\s*(\d{1,3}[A-Za-z]?|[a-z]{1,6}|[A-Z])\s*\)")
 JOINER_RE = re.compile(r"\s*(and|&|,)\s*")
 CLOSING_PAREN_RE = re.compile(r"\s*\)")
-STAR_AFTER_RE = re.compile(r"[ \t]*\*(?![*A-Za-z])")
+# The '*' right after a citation or heading; a wrapped one may stand at the next line's start,
+# where '* word' would be a markdown bullet instead.
+STAR_AFTER_RE = re.compile(r"[ \t]*\*(?![*A-Za-z])|[ \t]*\n\s*\*(?!\s*[A-Za-z*])")
 # Two citations with only punctuation between them cite one requirement.
-CITATION_GLUE_RE = re.compile(r"[\s,;&]*(?:and)?[\s,;&]*")
+CITATION_GLUE_RE = re.compile(r"[\s,;&]*+(?:and)?[\s,;&]*+")
 
 # '6: The quality and purpose of care standard' at a row start or right after a citation.
+# (Spaces are allowed only after a line start: a '[ \t]*' after the lookbehinds would rescan
+# every run of tabs from each of its positions.)
 HEADING_RE = re.compile(
-    r"(?:^|(?<=\))|(?<=\)[ \t])|(?<=\t))[ \t]*(?P<number>\d{1,2})[ \t]*:[ \t]+(?=[A-Z])",
+    r"(?:^[ \t]*|(?<=[)\t])|(?<=\)[ \t]))(?P<number>\d{1,2})[ \t]*:[ \t]+(?=[A-Z])",
     re.MULTILINE,
 )
-HEADING_STAR_RE = re.compile(r"[ \t]*\*(?![*A-Za-z])")
 
 # A '*' that marks a compliance notice: not a bold marker, not a word's footnote letter.
 STAR_RE = re.compile(r"(?<!\*)\*(?![*A-Za-z])")
 # A date written inside prose ('after 1st April 2014', 'by 12 May 2020') is not a due date.
+# Only spaces may separate the word and the date: a tab or line break is a cell boundary.
 PROSE_BEFORE_DATE_RE = re.compile(
     r"\b(?:on|by|since|from|before|after|until|till|of|in|between|and|to|dated|at|during|than"
-    r"|within|date)\s*,?\s*$",
+    r"|within|date) *,? *$",
     re.IGNORECASE,
 )
+# Date-shaped OCR noise in a due-date cell ('12,03,2013'), dropped from requirement text.
+DATE_NOISE_RE = re.compile(r"(?<!\S)\d{1,2}[,;:]\d{1,2}[,;:]\d{2,4}(?!\S)")
 # The inspector's note under a requirement: 'This specifically relates to ...'.
 DETAIL_START_RE = re.compile(
     r"(?:This|It|These)\b[^.\n]{0,40}?\b(?:relates?|refers?|regards?|in relation|is about"
@@ -85,10 +92,10 @@ DETAIL_CONTINUATION_RE = re.compile(
 )
 CHUNK_BOUNDARY_RE = re.compile(r"\t+|\n[ \t]*\n\s*|(?<=[.;:!?])[ \t]*\n")
 TABLE_HEADER_RE = re.compile(r"^[ \t]*Requirements?[ \t]+Due[ \t]+dates?[ \t]*$", re.M | re.I)
-HAS_WORDS_RE = re.compile(r"[A-Za-z]{2}")
+BULLET_TEXT_RE = re.compile(r"[ \t]+[A-Za-z]")
 
 # Pairing costs: a citation left without a date costs far more than any imperfect pairing.
-UNMATCHED_CITATION_COST = 10.0
+UNMATCHED_CITATION_COST = 100.0
 GOOD_FIT, POOR_FIT, BAD_FIT = 0.0, 1.5, 3.0
 
 
@@ -101,21 +108,20 @@ def read_requirements_table(region: str) -> TableReading:
     reading = TableReading()
     if not citations:
         return reading
-    leading, trailing = pair_dates(region, citations, dates, headings)
+    anchors = Anchors(region, dates, headings)
+    leading, trailing = pair_dates(region, citations, anchors)
     start = 0
     stars = [m.start() for m in STAR_RE.finditer(region) if not is_bullet(region, m.start())]
     for index, citation in enumerate(citations):
         next_start = citations[index + 1].start if index + 1 < len(citations) else len(region)
-        tail_end, detail = read_detail(
-            region, citation, trailing.get(index), next_start, dates, headings
-        )
+        tail_end, detail = read_detail(region, citation, trailing.get(index), next_start, anchors)
         lead = leading.get(index)
         due = lead or trailing.get(index)
-        own_headings = [h for h in headings if start <= h.start < citation.start]
+        own_headings = anchors.headings_between(start, citation.start)
         starred = (
             citation.starred
             or any(h.starred for h in own_headings)
-            or any(start <= pos < tail_end for pos in stars)
+            or count_between(stars, start, tail_end) > 0
         )
         text = requirement_text(region, start, citation.start, lead, own_headings)
         reading.requirements.append(
@@ -211,7 +217,7 @@ def find_headings(region: str) -> list[Heading]:
         end = match_title(region, match.end(), title)
         if end is None:
             continue
-        star = HEADING_STAR_RE.match(region, end)
+        star = STAR_AFTER_RE.match(region, end)
         headings.append(
             Heading(match.start(), star.end() if star else end, number, starred=bool(star))
         )
@@ -231,6 +237,7 @@ def match_title(region: str, pos: int, title: str) -> int | None:
 
 def find_due_dates(region: str, citations: list[Citation]) -> list[DueDate]:
     """Dates that can be due dates: real dates not written inside a sentence."""
+    citation_ends = [c.end for c in citations]
     dates = []
     for match in DATE_RE.finditer(region):
         iso = iso_from_match(match)
@@ -238,14 +245,49 @@ def find_due_dates(region: str, citations: list[Citation]) -> list[DueDate]:
             continue
         if PROSE_BEFORE_DATE_RE.search(region, max(0, match.start() - 16), match.start()):
             continue
-        if any(c.start <= match.start() < c.end for c in citations):
-            continue
+        inside = bisect_left(citation_ends, match.start() + 1)
+        if inside < len(citations) and citations[inside].start <= match.start():
+            continue  # a number inside a citation
         dates.append(DueDate(match.start(), match.end(), iso))
     return dates
 
 
+class Anchors:
+    """Due dates and headings of the table, sorted, with fast look-ups by position."""
+
+    def __init__(self, region: str, dates: list[DueDate], headings: list[Heading]):
+        self.region = region
+        self.dates = dates
+        self.date_starts = [d.start for d in dates]
+        self.headings = headings
+        self.heading_starts = [h.start for h in headings]
+
+    def headings_between(self, start: int, end: int) -> list[Heading]:
+        low = bisect_left(self.heading_starts, start)
+        return self.headings[low : bisect_left(self.heading_starts, end)]
+
+    def heading_between(self, start: int, end: int) -> bool:
+        return count_between(self.heading_starts, start, end) > 0
+
+    def next_date_start(self, pos: int, skip: DueDate | None) -> int:
+        """Start of the first date at or after `pos` other than `skip`."""
+        index = bisect_left(self.date_starts, pos)
+        if index < len(self.dates) and self.dates[index] is skip:
+            index += 1
+        return self.date_starts[index] if index < len(self.dates) else len(self.region)
+
+    def next_heading_start(self, pos: int) -> int:
+        index = bisect_left(self.heading_starts, pos)
+        return self.heading_starts[index] if index < len(self.headings) else len(self.region)
+
+
+def count_between(positions: list[int], start: int, end: int) -> int:
+    """How many of the sorted `positions` lie in [start, end)."""
+    return bisect_left(positions, end) - bisect_left(positions, start)
+
+
 def pair_dates(
-    region: str, citations: list[Citation], dates: list[DueDate], headings: list[Heading]
+    region: str, citations: list[Citation], anchors: Anchors
 ) -> tuple[dict[int, DueDate], dict[int, DueDate]]:
     """Pair citations with due dates: ({index: date before it}, {index: date after it}).
 
@@ -253,44 +295,33 @@ def pair_dates(
     citation) and the next can open the later one (date on its first row). A small dynamic
     programme over the gaps picks the pairing with the lowest cost.
     """
-    gaps = [[] for _ in range(len(citations) + 1)]
-    for date in dates:
-        gap = sum(1 for c in citations if c.end <= date.start)
-        gaps[gap].append(date)
-    # best[state] = (cost, choices); state: does the citation before this gap have a date?
-    best = {True: (0.0, [])}
+    citation_ends = [c.end for c in citations]
+    gaps: list[list[DueDate]] = [[] for _ in range(len(citations) + 1)]
+    for date in anchors.dates:
+        gaps[bisect_left(citation_ends, date.start + 1)].append(date)
+    # state: does the citation before the gap have a date? -> (cost, back-pointer)
+    best: dict[bool, tuple[float, tuple | None]] = {True: (0.0, None)}
     for gap_index, gap_dates in enumerate(gaps):
-        has_before = gap_index > 0
-        has_after = gap_index < len(citations)
-        candidates: dict[bool, tuple[float, list]] = {}
-        for previous_dated, (cost, choices) in best.items():
-            for take_trailing in (False, True):
-                if take_trailing and (previous_dated or not has_before or not gap_dates):
-                    continue
-                remaining = gap_dates[1:] if take_trailing else gap_dates
-                for take_leading in (False, True):
-                    if take_leading and (not has_after or not remaining):
-                        continue
-                    step = 0.0
-                    if has_before and not previous_dated and not take_trailing:
-                        step += UNMATCHED_CITATION_COST
-                    if take_trailing:
-                        before = citations[gap_index - 1]
-                        step += trailing_fit(region, before, gap_dates[0], headings)
-                    if take_leading:
-                        after_end = citations[gap_index - 1].end if has_before else 0
-                        step += leading_fit(region, after_end, remaining[0], headings)
-                    choice = (
-                        gap_dates[0] if take_trailing else None,
-                        remaining[0] if take_leading else None,
-                    )
-                    total = (cost + step, [*choices, choice])
-                    if take_leading not in candidates or total[0] < candidates[take_leading][0]:
-                        candidates[take_leading] = total
+        options = list(gap_options(region, citations, anchors, gap_index, gap_dates))
+        candidates: dict[bool, tuple[float, tuple]] = {}
+        for previous_dated, (cost, back) in best.items():
+            for trail, lead, step in options:
+                if trail is not None and previous_dated:
+                    continue  # that citation already has its date
+                if gap_index > 0 and not previous_dated and trail is None:
+                    step += UNMATCHED_CITATION_COST
+                total = cost + step
+                dated = lead is not None
+                if dated not in candidates or total < candidates[dated][0]:
+                    candidates[dated] = (total, (back, trail, lead))
         best = candidates
-    _, choices = min(best.values(), key=lambda pair: pair[0])
+    _, back = min(best.values(), key=lambda entry: entry[0])
+    choices = []
+    while back is not None:
+        back, trail, lead = back
+        choices.append((trail, lead))
     leading, trailing = {}, {}
-    for gap_index, (trail, lead) in enumerate(choices):
+    for gap_index, (trail, lead) in enumerate(reversed(choices)):
         if trail is not None:
             trailing[gap_index - 1] = trail
         if lead is not None:
@@ -298,18 +329,38 @@ def pair_dates(
     return leading, trailing
 
 
-def trailing_fit(region: str, citation: Citation, date: DueDate, headings: list[Heading]) -> float:
+def gap_options(region, citations, anchors, gap_index, gap_dates):
+    """(date for the citation before the gap, date for the one after, fit cost) choices."""
+    has_before = gap_index > 0
+    has_after = gap_index < len(citations)
+    since = citations[gap_index - 1].end if has_before else 0
+    for take_trailing in (False, True):
+        if take_trailing and not (has_before and gap_dates):
+            continue
+        remaining = gap_dates[1:] if take_trailing else gap_dates
+        trail_cost = (
+            trailing_fit(region, citations[gap_index - 1], gap_dates[0], anchors)
+            if take_trailing
+            else 0.0
+        )
+        yield (gap_dates[0] if take_trailing else None), None, trail_cost
+        if has_after and remaining:
+            lead_cost = leading_fit(region, since, remaining[0], anchors)
+            yield (gap_dates[0] if take_trailing else None), remaining[0], trail_cost + lead_cost
+
+
+def trailing_fit(region: str, citation: Citation, date: DueDate, anchors: Anchors) -> float:
     """How well a date after a citation fits as that requirement's due date."""
-    if any(citation.end <= h.start < date.start for h in headings):
+    if anchors.heading_between(citation.end, date.start):
         return BAD_FIT  # a new requirement's heading stands between them
     between = region[citation.end : date.start]
     detail_end = split_detail(between)[1]
     return GOOD_FIT if not has_words(between[detail_end:]) else POOR_FIT
 
 
-def leading_fit(region: str, since: int, date: DueDate, headings: list[Heading]) -> float:
+def leading_fit(region: str, since: int, date: DueDate, anchors: Anchors) -> float:
     """How well a date before a citation fits as the due date on that requirement's first row."""
-    if any(since <= h.start < date.start for h in headings):
+    if anchors.heading_between(since, date.start):
         return GOOD_FIT
     between = region[since : date.start]
     detail_end = split_detail(between)[1]
@@ -321,14 +372,14 @@ def read_detail(
     citation: Citation,
     trailing: DueDate | None,
     next_citation_start: int,
-    dates: list[DueDate],
-    headings: list[Heading],
+    anchors: Anchors,
 ) -> tuple[int, str | None]:
     """(where this requirement ends, its 'This specifically relates to ...' detail or None)."""
-    stops = [next_citation_start]
-    stops += [d.start for d in dates if d.start >= citation.end and d is not trailing]
-    stops += [h.start for h in headings if h.start >= citation.end]
-    anchor = min(stops)
+    anchor = min(
+        next_citation_start,
+        anchors.next_date_start(citation.end, skip=trailing),
+        anchors.next_heading_start(citation.end),
+    )
     area = region[citation.end : anchor]
     if trailing and trailing.end <= anchor:
         # The date's cell is a boundary, not text: blank it out in place.
@@ -394,15 +445,14 @@ def requirement_text(
         pieces.append(region[pos:cut_start])
         pos = max(pos, cut_end)
     pieces.append(region[pos:end])
-    text = collapse(STAR_RE.sub(" ", " ".join(pieces)))
+    text = collapse(DATE_NOISE_RE.sub(" ", STAR_RE.sub(" ", " ".join(pieces))))
     return text.rstrip(" (")
 
 
 def is_bullet(region: str, pos: int) -> bool:
-    """A '* ' that starts a line is a markdown bullet, not a compliance-notice mark."""
-    line_start = region.rfind("\n", 0, pos) + 1
-    return not region[line_start:pos].strip() and region[pos + 1 : pos + 2] == " "
-
-
-def has_words(text: str) -> bool:
-    return bool(HAS_WORDS_RE.search(text))
+    """A '* word' that starts a line is a markdown bullet, not a compliance-notice mark."""
+    before = pos - 1
+    while before >= 0 and region[before] in " \t":
+        before -= 1
+    starts_line = before < 0 or region[before] == "\n"
+    return starts_line and bool(BULLET_TEXT_RE.match(region, pos + 1))

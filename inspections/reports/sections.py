@@ -25,7 +25,7 @@ HEADINGS = {
     r"Statutory requirements?",
     "improve": r"What does the children's home need to do to improve\??",
     "recommendations": r"Recommendations?",
-    "judgements": r"Inspection judgements?",
+    "judgements": r"Inspection judgements",
     "details": r"Children's home details|Provider details|Setting details",
     "inspectors": r"Inspectors?|Inspection team|Lead inspector",
     "compliance_note": r"\* ?These requirements are subject to (?:a )?compliance notices?\.?",
@@ -36,18 +36,18 @@ HEADINGS = {
     "boilerplate": r"The Office for Standards in Education, Children's Services and Skills"
     r"[^\n]*",
 }
+# One '^' before the alternatives, so each position is tested once, not once per heading.
 HEADING_RE = re.compile(
-    "|".join(
-        rf"(?P<{key}>^[ \t]*(?:{words_pattern(phrase)})[ \t]*:?[ \t]*$)"
-        for key, phrase in HEADINGS.items()
-    ),
+    r"^[ \t]*(?:"
+    + "|".join(f"(?P<{key}>{words_pattern(phrase)})" for key, phrase in HEADINGS.items())
+    + r")[ \t]*+:?[ \t]*+$",
     re.MULTILINE | re.IGNORECASE,
 )
 
 # Labels of facts ('Registered manager: Emma Coen'), each at a line start and ending in ':'.
 LABELS = {
     "urn": r"Unique reference number|URN",
-    "subtype": r"Provision sub-? ?type",
+    "subtype": r"Provision sub-?type|Provision sub type|Provision type",
     "provider_address": r"Registered provider address|Provider address",
     "provider": r"Registered provider|Provider name",
     "responsible_individual": r"Responsible individual",
@@ -62,9 +62,9 @@ LABELS = {
     r"|Type of provider|Age range of children|Registered places|Number of places",
 }
 LABEL_RE = re.compile(
-    "|".join(
-        rf"(?P<{key}>^[ \t]*(?:{words_pattern(phrase)})[ \t]*:)" for key, phrase in LABELS.items()
-    ),
+    r"^[ \t]*(?:"
+    + "|".join(f"(?P<{key}>{words_pattern(phrase)})" for key, phrase in LABELS.items())
+    + r")[ \t]*+:",
     re.MULTILINE | re.IGNORECASE,
 )
 BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
@@ -93,26 +93,20 @@ class ReportLayout:
 
     def section(self, *keys: str) -> str | None:
         """The body of the first section headed by one of `keys`, up to the next heading."""
-        for index, heading in enumerate(self.headings):
-            if heading.key in keys:
-                end = (
-                    self.headings[index + 1].start
-                    if index + 1 < len(self.headings)
-                    else len(self.text)
-                )
-                return self.text[heading.end : end]
-        return None
+        span = self.section_span(*keys)
+        return self.text[span[0] : span[1]] if span else None
 
     def section_span(self, *keys: str) -> tuple[int, int] | None:
-        """(start, end) of the first section headed by one of `keys`."""
+        """(start, end) of the first section headed by one of `keys`.
+
+        A heading repeated right inside its own section ('Inspector' wrapped from 'Social Care
+        Inspector') does not end it.
+        """
         for index, heading in enumerate(self.headings):
             if heading.key in keys:
-                end = (
-                    self.headings[index + 1].start
-                    if index + 1 < len(self.headings)
-                    else len(self.text)
-                )
-                return heading.end, end
+                following = (h for h in self.headings[index + 1 :] if h.key != heading.key)
+                end = next(following, None)
+                return heading.end, end.start if end else len(self.text)
         return None
 
     def label_value(self, key: str, *, multiline: bool = False, within=None) -> str | None:

@@ -37,7 +37,7 @@ _TYPOGRAPHY = str.maketrans(
         "\u200d": None,
         "\u2060": None,
         "\ufeff": None,
-        "\ufffe": None,
+        "\ufffe": "-\n",  # pdfium: a hyphen where a line was broken
         "\u2028": "\n",
         "\u2029": "\n",
         "\x0b": "\n",
@@ -49,6 +49,7 @@ _TYPOGRAPHY = str.maketrans(
         "\u2212": "-",
     }
 )
+_TYPOGRAPHY_RE = re.compile("[" + re.escape("".join(map(chr, _TYPOGRAPHY))) + "]")
 # Other control characters carry nothing (pdfium emits some for hyphenation).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -57,11 +58,13 @@ _SUPERSCRIPT_STAR_RE = re.compile(r"\^\{?\s*\\?\*\s*\}?|\\textsuperscript\{\s*\*
 _LATEX_COMMAND_RE = re.compile(r"\\(?:mathrm|text|textbf|textit|mathbf)\{([^{}\n]{0,200})\}")
 _MARKDOWN_ESCAPE_RE = re.compile(r"\\([*_\[\]()#.'\-!`$&{}])")
 _MARKDOWN_BOLD_RE = re.compile(r"\*\*|__")
-# A markdown italic pair *like this*; a lone '*' (the compliance-notice mark) is kept.
-_MARKDOWN_ITALIC_RE = re.compile(r"(?<![\w)*])\*(?=[A-Za-z'\"])([^*\n]{1,300}?)(?<=[\w.'\"!?])\*(?![\w*])")
+# A markdown italic pair *like this*; a lone '*' (the compliance-notice mark) is kept. The
+# character before the opening '*' is checked in _unitalic (a leading lookbehind would stop
+# the regex engine from skipping ahead to each '*').
+_MARKDOWN_ITALIC_RE = re.compile(r"\*(?=[A-Za-z'\"])([^*\n]{1,300}?)(?<=[\w.'\"!?])\*(?![\w*])")
 _MARKDOWN_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*", re.MULTILINE)
 _MARKDOWN_LINK_RE = re.compile(r"\[([^\[\]\n]{0,200})\]\([^()\s]{0,300}\)")
-_MARKDOWN_RULE_RE = re.compile(r"^[ \t|:\-=]*-{3,}[ \t|:\-=]*$", re.MULTILINE)
+_MARKDOWN_RULE_RE = re.compile(r"^[ \t|:=]*+-{3,}+[ \t|:\-=]*+$", re.MULTILINE)
 
 # HTML that converters leave inside table cells: block tags become breaks, inline tags vanish.
 _HTML_BREAK_RE = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
@@ -80,40 +83,65 @@ _HTML_INLINE_RE = re.compile(
 # Page furniture of PDF reports: 'Inspection report for children's home: SC005045' and the page
 # number on its own line, 'Page 3 of 12'.
 _FOOTER_PHRASE = (
-    r"Inspection\s+report\s+(?:for\s+)?(?:a\s+)?children's\s+home\s*:?\s*(?P<urn>[A-Z]{0,2}\d{5,8})"
+    r"[Ii]nspection\s+[Rr]eport\s+(?:for\s+)?(?:a\s+)?[Cc]hildren's\s+[Hh]ome\s*:?\s*"
+    r"(?P<urn>[A-Z]{0,2}\d{5,8})"
 )
 _FOOTER_LINE_RE = re.compile(
-    rf"^[ \t]*{_FOOTER_PHRASE}(?:[ \t]+(?:Page[ \t]+)?\d{{1,3}}(?:[ \t]+of[ \t]+\d{{1,3}})?)?[ \t]*$",
+    rf"^[ \t]*+{_FOOTER_PHRASE}"
+    r"(?:[ \t]++(?:Page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?)?[ \t]*+$",
     re.IGNORECASE | re.MULTILINE,
 )
-_FOOTER_INLINE_RE = re.compile(_FOOTER_PHRASE, re.IGNORECASE)
-_PAGE_NUMBER_LINE_RE = re.compile(
-    r"^[ \t]*(?:Page[ \t]+)?\d{1,3}(?:[ \t]+(?:of|/)[ \t]+\d{1,3})?[ \t]*$", re.MULTILINE | re.I
+# Case-sensitive apart from the first letters, so the search can skip ahead on its prefix.
+_FOOTER_INLINE_RE = re.compile(_FOOTER_PHRASE)
+# Lines holding only a page number ('7', 'Page 3 of 12') or OCR noise such as '0.5000' (a table
+# rule read as a number); not the day of a date whose month was wrapped onto the next line.
+_NOISE_LINE_RE = re.compile(
+    r"^[ \t]*+(?:(?:Page[ \t]+)?\d{1,3}(?:[ \t]+(?:of|/)[ \t]+\d{1,3})?|\d*+\.\d++)[ \t]*+$"
+    r"(?!\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4})",
+    re.MULTILINE | re.IGNORECASE,
 )
-# OCR noise such as '0.5000' alone on a line (a table rule read as a number).
-_NUMBER_NOISE_LINE_RE = re.compile(r"^[ \t]*\d*\.\d+[ \t]*$", re.MULTILINE)
-_TRAILING_SPACE_RE = re.compile(r"[ ]+$", re.MULTILINE)
+_TRAILING_SPACE_RE = re.compile(r"(?<![ ])[ ]+\n")  # the lookbehind keeps runs linear
 _MANY_BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n){2,}")
 _WHITESPACE_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"[A-Za-z]{2}")
 
 
 def unify_line_ends(text: str) -> str:
     """CRLF and lone CR become LF; typographic quotes and spaces become ASCII."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL_RE.sub("", text.translate(_TYPOGRAPHY))
+    return _CONTROL_RE.sub("", plain_typography(text))
+
+
+def plain_typography(text: str) -> str:
+    """Curly quotes, odd spaces and bullets to ASCII."""
+    # A regex finds the few characters to change far faster than str.translate walks them all.
+    return _TYPOGRAPHY_RE.sub(lambda match: match.group().translate(_TYPOGRAPHY), text)
 
 
 def strip_latex_and_markdown(text: str) -> str:
-    """'13 $(1)(a)$' -> '13 (1)(a)', '^{*}' -> '*', '**bold**' -> 'bold', '# Heading' -> 'Heading'."""
-    text = _SUPERSCRIPT_STAR_RE.sub("*", text)
-    text = _LATEX_COMMAND_RE.sub(r"\1", text)
-    text = _MARKDOWN_ESCAPE_RE.sub(r"\1", text)
+    """'13 $(1)(a)$' -> '13 (1)(a)', '^{*}' -> '*', '**bold**' -> 'bold', '# Title' -> 'Title'."""
+    # Each pattern runs only when its marker character occurs: most reports have few of them.
+    if "^" in text or "\\" in text:
+        text = _SUPERSCRIPT_STAR_RE.sub("*", text)
+        text = _LATEX_COMMAND_RE.sub(r"\1", text)
+        text = _MARKDOWN_ESCAPE_RE.sub(r"\1", text)
     text = text.replace("$", "")
-    text = _MARKDOWN_BOLD_RE.sub("", text)
-    text = _MARKDOWN_ITALIC_RE.sub(r"\1", text)
-    text = _MARKDOWN_LINK_RE.sub(r"\1", text)
-    text = _MARKDOWN_RULE_RE.sub("", text)
-    return _MARKDOWN_HEADING_RE.sub("", text)
+    if "*" in text or "_" in text:
+        text = _MARKDOWN_BOLD_RE.sub("", text)
+        text = _MARKDOWN_ITALIC_RE.sub(_unitalic, text)
+    if "](" in text:
+        text = _MARKDOWN_LINK_RE.sub(r"\1", text)
+    if "---" in text:
+        text = _MARKDOWN_RULE_RE.sub("", text)
+    if "#" in text:
+        text = _MARKDOWN_HEADING_RE.sub("", text)
+    return text
+
+
+def _unitalic(match: re.Match) -> str:
+    before = match.string[match.start() - 1] if match.start() else " "
+    opens_italic = not (before.isalnum() or before in "_)*")
+    return match.group(1) if opens_italic else match.group(0)
 
 
 def strip_html(text: str) -> str:
@@ -124,7 +152,7 @@ def strip_html(text: str) -> str:
     text = _HTML_ROW_RE.sub("\n", text)
     text = _HTML_INLINE_RE.sub("", text)
     if "&" in text:
-        text = html.unescape(text).translate(_TYPOGRAPHY)
+        text = plain_typography(html.unescape(text))
     return text
 
 
@@ -132,9 +160,8 @@ def strip_page_furniture(text: str) -> str:
     """Remove page footers, page numbers and number noise, wherever a page break fell."""
     text = _FOOTER_LINE_RE.sub("", text)
     text = _FOOTER_INLINE_RE.sub(" ", text)
-    text = _PAGE_NUMBER_LINE_RE.sub("", text)
-    text = _NUMBER_NOISE_LINE_RE.sub("", text)
-    text = _TRAILING_SPACE_RE.sub("", text)
+    text = _NOISE_LINE_RE.sub("", text)
+    text = _TRAILING_SPACE_RE.sub("\n", text)
     return _MANY_BLANK_LINES_RE.sub("\n\n", text)
 
 
@@ -146,6 +173,11 @@ def normalise(text: str) -> str:
 def collapse(text: str) -> str:
     """All whitespace runs (line breaks, tabs) to one space, ends trimmed."""
     return _WHITESPACE_RE.sub(" ", text).strip()
+
+
+def has_words(text: str) -> bool:
+    """True when `text` holds at least one word (not only spaces, marks or numbers)."""
+    return bool(_WORD_RE.search(text))
 
 
 def footer_urns(text: str) -> list[str]:
