@@ -52,7 +52,9 @@ class Command(BaseCommand):
                         ),
                         max(3, repeat // 4),
                     )
-                    rows.append((text_path.stem[:28], kind, pages if kind == "pdf" else "", parse, imp))
+                    rows.append(
+                        (text_path.stem[:28], kind, pages if kind == "pdf" else "", parse, imp)
+                    )
         self.stdout.write(
             f"{'report':<30}{'form':<6}{'pages':>6}{'parse ms':>10}{'parse+import ms':>17}"
         )
