@@ -5,35 +5,63 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
+from compliance.models import RequirementEvent
 from compliance.rules import (
     active_q,
     awaiting_confirmation_q,
     due_within_q,
     overdue_q,
 )
-from inspections.models import Inspection, Requirement, RequirementStatus
-from providers.models import Home, User
-from providers.selectors import homes_visible_to
+from inspections.models import (
+    Inspection,
+    Recommendation,
+    Regulation,
+    Requirement,
+    RequirementStatus,
+)
+from providers.models import CalendarFeed, Home, Person, Provider, ProviderMembership, User
+from providers.selectors import homes_visible_to, sees_everything
 
 
 def requirements_visible_to(*, user: User) -> QuerySet[Requirement]:
     """Requirements of the homes this user may see, with what a list row needs."""
-    return Requirement.objects.filter(
-        inspection__home__in=homes_visible_to(user=user)
-    ).select_related("inspection__home__provider", "regulation", "owner")
+    requirements = Requirement.objects.select_related(
+        "inspection__home__provider", "regulation", "owner"
+    )
+    if user.is_authenticated and sees_everything(user):
+        # Every home: asking which would only cost a join over every requirement.
+        return requirements
+    return requirements.filter(inspection__home__in=homes_visible_to(user=user))
 
 
 def inspections_visible_to(*, user: User) -> QuerySet[Inspection]:
-    return Inspection.objects.filter(home__in=homes_visible_to(user=user)).select_related(
-        "home__provider"
-    )
+    inspections = Inspection.objects.select_related("home__provider")
+    if user.is_authenticated and sees_everything(user):
+        return inspections
+    return inspections.filter(home__in=homes_visible_to(user=user))
 
 
 def compliance_counts(*, requirements: QuerySet[Requirement], today: dt.date) -> dict[str, int]:
     """Counts of requirements by where they stand, in one query."""
-    return requirements.aggregate(
+    return requirements.aggregate(**_count_expressions(today))
+
+
+def _count_expressions(today: dt.date) -> dict[str, Count]:
+    """The counts of compliance_counts, as expressions, so per-group counts match them."""
+    return dict(
         open=Count("pk", filter=active_q()),
         due_14=Count("pk", filter=due_within_q(today, 14)),
         due_28=Count("pk", filter=due_within_q(today, 28)),
@@ -66,3 +94,239 @@ def homes_missing_reminder_emails(*, homes: QuerySet[Home]) -> list[dict]:
             if person is not None and not person.email:
                 missing.append({"home": home, "role": role, "person": person})
     return missing
+
+
+# -- Reads for lists and pages (the dashboard; general enough for the API) ---------------
+
+
+def homes_with_standing(*, homes: QuerySet[Home], today: dt.date) -> QuerySet[Home]:
+    """Homes with their open and overdue requirement counts and the date and three
+    judgements of their latest full inspection.
+
+    The counts are one GROUP BY over the joined inspections and requirements (fast enough
+    to sort every home in England by overdue count); the judgements are correlated
+    subqueries that each read one row through the (home, start date) index.
+    """
+    found = "inspections__requirements"
+    judged = (
+        Inspection.objects.filter(home_id=OuterRef("pk"))
+        .exclude(overall_experiences="")
+        .order_by("-start_date")
+    )
+    return homes.select_related("provider").annotate(
+        open_count=Count(found, filter=active_q(f"{found}__")),
+        overdue_count=Count(found, filter=overdue_q(today, f"{found}__")),
+        judged_on=Subquery(judged.values("start_date")[:1]),
+        judged_overall=Subquery(judged.values("overall_experiences")[:1]),
+        judged_help=Subquery(judged.values("help_and_protection")[:1]),
+        judged_leadership=Subquery(judged.values("leadership_and_management")[:1]),
+    )
+
+
+def requirements_overdue_first(
+    *, requirements: QuerySet[Requirement], today: dt.date
+) -> QuerySet[Requirement]:
+    """Overdue requirements first, then by due date (undated last); stable within a day."""
+    return requirements.annotate(
+        overdue_rank=Case(When(overdue_q(today), then=Value(0)), default=Value(1))
+    ).order_by("overdue_rank", F("due_date").asc(nulls_last=True), "pk")
+
+
+# The due windows a list can be narrowed to; each is a SQL twin of compliance.rules.
+DUE_WINDOWS = {
+    "overdue": "Overdue",
+    "due_14": "Due within 14 days",
+    "due_28": "Due within 28 days",
+    "no_due_date": "No due date",
+}
+
+
+def filter_requirements(
+    *,
+    requirements: QuerySet[Requirement],
+    today: dt.date,
+    home_urn: str | None = None,
+    regulation: int | None = None,
+    statuses: list[str] | None = None,
+    due_window: str | None = None,
+) -> QuerySet[Requirement]:
+    """Narrow requirements by home URN, regulation number, statuses and a DUE_WINDOWS key."""
+    if home_urn:
+        requirements = requirements.filter(inspection__home__urn__iexact=home_urn.strip())
+    if regulation is not None:
+        requirements = requirements.filter(regulation_id=regulation)
+    if statuses:
+        requirements = requirements.filter(status__in=statuses)
+    if due_window == "overdue":
+        requirements = requirements.filter(overdue_q(today))
+    elif due_window == "due_14":
+        requirements = requirements.filter(due_within_q(today, 14))
+    elif due_window == "due_28":
+        requirements = requirements.filter(due_within_q(today, 28))
+    elif due_window == "no_due_date":
+        requirements = requirements.filter(active_q(), due_date__isnull=True)
+    return requirements
+
+
+def providers_visible_to(*, user: User) -> QuerySet[Provider]:
+    """Providers with at least one home this user may see."""
+    return Provider.objects.filter(pk__in=homes_visible_to(user=user).values("provider_id"))
+
+
+def providers_with_standing(
+    *, providers: QuerySet[Provider], homes: QuerySet[Home], today: dt.date
+) -> QuerySet[Provider]:
+    """Providers with how many of `homes` they run and those homes' open and overdue
+    counts: one GROUP BY over the joined homes, inspections and requirements."""
+    found = "homes__inspections__requirements"
+    in_scope = Q(homes__in=homes)
+    return providers.annotate(
+        home_count=Count("homes", filter=in_scope, distinct=True),
+        open_count=Count(found, filter=in_scope & active_q(f"{found}__")),
+        overdue_count=Count(found, filter=in_scope & overdue_q(today, f"{found}__")),
+    )
+
+
+def regulations_with_open_counts(
+    *, requirements: QuerySet[Requirement], today: dt.date
+) -> QuerySet[Regulation]:
+    """Every regulation with its open and overdue counts among `requirements`."""
+    in_scope = Q(requirements__in=requirements.order_by().values("pk"))
+    return Regulation.objects.annotate(
+        open_count=Count("requirements", filter=in_scope & active_q("requirements__")),
+        overdue_count=Count("requirements", filter=in_scope & overdue_q(today, "requirements__")),
+    )
+
+
+def homes_with_open_requirement_under(
+    *, homes: QuerySet[Home], regulation: int, today: dt.date
+) -> QuerySet:
+    """Rows of {home_id, open_under_count, overdue_under_count, earliest_due}: the homes
+    with an open (active) requirement under `regulation` now, most overdue first.
+
+    Grouped from the requirement side, so the regulation's index drives the query; join
+    the homes of a page with `Home.objects.in_bulk`."""
+    return (
+        Requirement.objects.filter(active_q(), regulation_id=regulation, inspection__home__in=homes)
+        .values(home_id=F("inspection__home_id"))
+        .annotate(
+            open_under_count=Count("pk"),
+            overdue_under_count=Count("pk", filter=overdue_q(today)),
+            earliest_due=Min("due_date"),
+        )
+        .order_by("-overdue_under_count", F("earliest_due").asc(nulls_last=True), "home_id")
+    )
+
+
+def people_visible_to(*, user: User) -> QuerySet[Person]:
+    """People this user may see: those named for their homes (responsible individuals,
+    registered managers, requirement owners) and, for provider managers, everyone at their
+    providers. Staff admins and regulators see everyone, inspectors included."""
+    if not user.is_authenticated or not user.is_active:
+        return Person.objects.none()
+    if sees_everything(user):
+        return Person.objects.all()
+    homes = homes_visible_to(user=user).order_by()
+    owners = Requirement.objects.filter(inspection__home__in=homes, owner__isnull=False)
+    managed = ProviderMembership.objects.filter(user=user).values("provider_id")
+    # A UNION of ids, not an OR of subqueries: see homes_visible_to.
+    ids = homes.values("responsible_individual_id").union(
+        homes.values("registered_manager_id"),
+        owners.order_by().values("owner_id"),
+        Person.objects.order_by().filter(provider_id__in=managed).values("pk"),
+        all=True,
+    )
+    return Person.objects.filter(pk__in=ids)
+
+
+def recommendations_visible_to(*, user: User) -> QuerySet[Recommendation]:
+    recommendations = Recommendation.objects.select_related("inspection__home__provider")
+    if user.is_authenticated and sees_everything(user):
+        return recommendations
+    return recommendations.filter(inspection__home__in=homes_visible_to(user=user))
+
+
+def compliance_counts_by_regulation(
+    *, requirements: QuerySet[Requirement], today: dt.date
+) -> list[dict]:
+    """compliance_counts for each regulation cited among `requirements`, by number, with
+    its title. One query."""
+    return list(
+        requirements.order_by()
+        .values("regulation_id", "regulation__title")
+        .annotate(**_count_expressions(today))
+        .order_by("regulation_id")
+    )
+
+
+def latest_inspections(*, homes: QuerySet[Home], judged_only: bool = False) -> QuerySet[Inspection]:
+    """Each home's latest inspection, or with `judged_only` its latest one with an overall
+    experiences judgement (a full inspection)."""
+    candidates = Inspection.objects.filter(home_id=OuterRef("pk"))
+    if judged_only:
+        candidates = candidates.exclude(overall_experiences="")
+    latest = homes.order_by().annotate(
+        latest_id=Subquery(candidates.order_by("-start_date", "-pk").values("pk")[:1])
+    )
+    return Inspection.objects.filter(pk__in=latest.values("latest_id")).select_related("home")
+
+
+def judgement_counts(*, homes: QuerySet[Home]) -> dict[str, int]:
+    """How many of `homes` had each overall experiences judgement at their latest full
+    inspection. One query: each home's judgement is looked up through its own index."""
+    judged = (
+        Inspection.objects.filter(home_id=OuterRef("pk"))
+        .exclude(overall_experiences="")
+        .order_by("-start_date", "-pk")
+    )
+    rows = (
+        homes.order_by()
+        .annotate(judgement=Subquery(judged.values("overall_experiences")[:1]))
+        .values("judgement")
+        .annotate(homes=Count("pk"))
+    )
+    return {row["judgement"]: row["homes"] for row in rows if row["judgement"]}
+
+
+def repeated_breaches(*, requirements: QuerySet[Requirement]) -> QuerySet[Requirement]:
+    """Requirements that repeat one raised at the home's previous reported inspection,
+    newest inspection first, with the requirement they repeat."""
+    return (
+        requirements.filter(repeat_of__isnull=False)
+        .select_related("repeat_of__inspection")
+        .order_by("-inspection__start_date", "-pk")
+    )
+
+
+def open_compliance_notices(*, requirements: QuerySet[Requirement]) -> QuerySet[Requirement]:
+    """Active requirements under a compliance notice, earliest due first."""
+    return requirements.filter(active_q(), compliance_notice=True).order_by(
+        F("due_date").asc(nulls_last=True), "pk"
+    )
+
+
+def requirements_with_last_note(*, requirements: QuerySet[Requirement]) -> QuerySet[Requirement]:
+    """Requirements annotated with the note of their latest history event that has one
+    (`last_note`, `last_note_at`): what an action plan shows."""
+    noted = (
+        RequirementEvent.objects.filter(requirement_id=OuterRef("pk"))
+        .exclude(note="")
+        .order_by("-created_at", "-pk")
+    )
+    return requirements.annotate(
+        last_note=Subquery(noted.values("note")[:1]),
+        last_note_at=Subquery(noted.values("created_at")[:1]),
+    )
+
+
+def live_calendar_feed(*, token: str) -> CalendarFeed | None:
+    """The unrevoked feed a calendar URL's token names, of an active user, or None."""
+    from compliance.services.calendar_feeds import hash_feed_token
+
+    return (
+        CalendarFeed.objects.filter(
+            token_hash=hash_feed_token(token), revoked_at__isnull=True, user__is_active=True
+        )
+        .select_related("user")
+        .first()
+    )

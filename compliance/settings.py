@@ -7,6 +7,7 @@ Celery tasks run in-process. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -51,7 +52,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "compliance.urls"
 WSGI_APPLICATION = "compliance.wsgi.application"
 AUTH_USER_MODEL = "providers.User"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "signin"
 
 TEMPLATES = [
     {
@@ -115,6 +116,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run in-process (no broker needed).
 REDIS_URL = env.str("REDIS_URL", default="")
+
+# The cache holds sign-in and API throttling counts, so every process must share it:
+# Redis when there is one (CACHE_URL overrides), else per-process memory for one machine.
+CACHES = {"default": env.cache_url("CACHE_URL", default=REDIS_URL or "locmemcache://")}
+CACHES["default"]["KEY_PREFIX"] = "compliance"
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -127,13 +133,96 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# The queue tasks go to by default; tests give their worker a queue of its own.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 
+# Reminders (see README "Reminders"). Days before the due date for advance reminders; a
+# reminder on the day; then one every week overdue; from REMINDER_ESCALATION_DAYS overdue the
+# provider's managers are told as well.
+REMINDER_OFFSETS_DAYS = env.list("REMINDER_OFFSETS_DAYS", cast=int, default=[28, 14, 7, 1])
+REMINDER_OVERDUE_EVERY_DAYS = env.int("REMINDER_OVERDUE_EVERY_DAYS", default=7)
+REMINDER_ESCALATION_DAYS = env.int("REMINDER_ESCALATION_DAYS", default=14)
+# A claimed reminder not sent within this time is taken over by the next sweep (worker died).
+REMINDER_SENDING_TIMEOUT_SECONDS = env.int("REMINDER_SENDING_TIMEOUT_SECONDS", default=900)
+# Send attempts before a reminder is recorded as failed; retries wait 1, 2, 4, 8... minutes.
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
+REMINDER_RETRY_DELAY_SECONDS = env.int("REMINDER_RETRY_DELAY_SECONDS", default=60)
+REMINDER_SWEEP_MINUTE = env.int("REMINDER_SWEEP_MINUTE", default=5)
+# Static beat schedule: one sweep an hour. Run exactly one beat process (docker-compose.yml).
+CELERY_BEAT_SCHEDULE = {
+    "reminder-sweep": {
+        "task": "compliance.tasks.sweep_reminders",
+        "schedule": crontab(minute=REMINDER_SWEEP_MINUTE),
+        # A tick still queued when the next one comes is dropped: the next sweep covers it.
+        "options": {"expires": 50 * 60},
+    },
+}
+
+# REST API (/api/v1/; see README "API"). Tokens first, so a missing login answers 401.
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)
+# Requests per user (or per address, anonymous) and per period: N/second|minute|hour|day.
+API_THROTTLE_USER = env.str("API_THROTTLE_USER", default="600/minute")
+API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="60/minute")
+API_THROTTLE_IMPORT = env.str("API_THROTTLE_IMPORT", default="60/hour")
+# How many items a compliance summary lists under each heading (counts are always whole).
+API_SUMMARY_LIST_LIMIT = env.int("API_SUMMARY_LIST_LIMIT", default=25)
+# The changes feed holds back the last few seconds, so a change whose transaction is still
+# open when a client reads cannot be skipped by that client's next `since`.
+API_CHANGES_DELAY_SECONDS = env.int("API_CHANGES_DELAY_SECONDS", default=10)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "compliance.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "compliance.api.pagination.Pagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "compliance.api.filters.Search",
+        "compliance.api.filters.Ordering",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "compliance.api.throttling.UserThrottle",
+        "compliance.api.throttling.AnonThrottle",
+    ],
+    "EXCEPTION_HANDLER": "compliance.api.errors.api_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
+}
+# The OpenAPI schema at /api/v1/schema/; Swagger UI and ReDoc load their files from
+# drf-spectacular-sidecar's static files, never from a CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Children's homes compliance API",
+    "DESCRIPTION": (
+        "Statutory requirements from Ofsted inspections of children's homes in England, "
+        "their due dates and compliance status. Authenticate with a token "
+        "(`Authorization: Token <key>`) or the dashboard's session. Errors share one JSON "
+        "format; list filters take several comma-separated values and ignore case."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No validator badge: it would send the schema to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RequirementStatusEnum": "inspections.models.RequirementStatus",
+        "JudgementEnum": "inspections.models.Judgement",
+    },
 }
 
 LOGGING = {

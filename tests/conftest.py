@@ -84,3 +84,15 @@ def world(db):
 def _fast_password_hashing(settings):
     """Real hashing is slow by design; tests do not need it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(settings):
+    """Each test gets an empty in-memory cache, so throttling counts never leak between tests
+    (and a Redis cache shared with the Celery broker is never flushed by a test)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    from django.core.cache import cache
+
+    cache.clear()

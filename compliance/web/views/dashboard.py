@@ -1,0 +1,111 @@
+"""'My requirements': the page after sign-in. Counts, the filtered requirement list
+(overdue first), the user's homes with their standing, and missing reminder emails."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from compliance.rules import today_in_london
+from compliance.selectors import (
+    compliance_counts,
+    filter_requirements,
+    homes_missing_reminder_emails,
+    homes_with_standing,
+    requirements_overdue_first,
+    requirements_visible_to,
+)
+from compliance.web import conf
+from compliance.web.forms import NOT_CLOSED, RequirementFilterForm
+from compliance.web.paging import paginate
+from compliance.web.presenters import Judgements, requirement_rows
+from inspections.models import Regulation
+from providers.selectors import homes_visible_to, sees_everything
+
+# Above this many homes the home filter is a URN box rather than a select.
+HOME_SELECT_LIMIT = 100
+
+
+def home_choices(homes) -> list[tuple[str, str]] | None:
+    options = list(homes.order_by("urn").values_list("urn", "name")[: HOME_SELECT_LIMIT + 1])
+    if len(options) > HOME_SELECT_LIMIT:
+        return None
+    return [(urn, f"{urn}: {name}" if name else urn) for urn, name in options]
+
+
+def home_standing_rows(homes):
+    """Pair each home with its latest judgements as tags."""
+    return [
+        (
+            home,
+            Judgements.of(
+                overall=home.judged_overall or "",
+                help_and_protection=home.judged_help or "",
+                leadership=home.judged_leadership or "",
+            ),
+        )
+        for home in homes
+    ]
+
+
+@login_required
+def dashboard(request):
+    user, today = request.user, today_in_london()
+    homes = homes_visible_to(user=user)
+    requirements = requirements_visible_to(user=user)
+    form = RequirementFilterForm(
+        request.GET,
+        home_choices=home_choices(homes),
+        regulations=list(Regulation.objects.all()),
+    )
+    if form.is_valid():
+        chosen = form.cleaned_data
+        filtered = filter_requirements(
+            requirements=requirements,
+            today=today,
+            home_urn=chosen.get("home") or None,
+            regulation=chosen.get("regulation"),
+            statuses=form.statuses(),
+            due_window=chosen.get("due") or None,
+        )
+    else:
+        filtered = requirements.filter(status__in=NOT_CLOSED)
+    size = conf.get("DASHBOARD_PAGE_SIZE")
+    pager = paginate(
+        request,
+        requirements_overdue_first(requirements=filtered, today=today),
+        per_page=size,
+        label="Requirements",
+    )
+    home_pager = paginate(
+        request,
+        homes_with_standing(homes=homes, today=today).order_by("-overdue_count", "urn"),
+        per_page=10,
+        param="homes_page",
+        label="Homes",
+    )
+    # Reminders go to provider staff; regulators, who see every home, are not shown this.
+    gaps = None
+    if not sees_everything(user):
+        gaps = paginate(
+            request,
+            homes_missing_reminder_emails(homes=homes),
+            per_page=10,
+            param="gaps_page",
+            label="People without an email address",
+        )
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "nav": "dashboard",
+            "today": today,
+            "counts": compliance_counts(requirements=requirements, today=today),
+            "form": form,
+            "filtered": bool(request.GET.keys() - {"page", "homes_page", "gaps_page"}),
+            "pager": pager,
+            "rows": requirement_rows(pager.items, today=today),
+            "home_pager": home_pager,
+            "home_rows": home_standing_rows(home_pager.items),
+            "gaps": gaps,
+            "sees_everything": sees_everything(user),
+        },
+    )

@@ -1,0 +1,72 @@
+"""Providers: the list a user may see, and a provider's page with all its homes."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from compliance.rules import today_in_london
+from compliance.selectors import (
+    compliance_counts,
+    homes_missing_reminder_emails,
+    homes_with_standing,
+    providers_visible_to,
+    providers_with_standing,
+    requirements_visible_to,
+)
+from compliance.web import conf
+from compliance.web.forms import NameSearchForm
+from compliance.web.paging import paginate
+from compliance.web.views.dashboard import home_standing_rows
+from providers.selectors import homes_visible_to
+
+
+@login_required
+def provider_list(request):
+    user = request.user
+    form = NameSearchForm(request.GET)
+    providers = providers_visible_to(user=user)
+    if form.is_valid() and form.cleaned_data["q"]:
+        providers = providers.filter(name__icontains=form.cleaned_data["q"].strip())
+    rows = providers_with_standing(
+        providers=providers, homes=homes_visible_to(user=user), today=today_in_london()
+    ).order_by("name", "pk")
+    pager = paginate(request, rows, per_page=conf.get("DASHBOARD_PAGE_SIZE"), label="Providers")
+    return render(
+        request, "web/provider_list.html", {"nav": "providers", "form": form, "pager": pager}
+    )
+
+
+@login_required
+def provider_detail(request, pk):
+    user, today = request.user, today_in_london()
+    provider = get_object_or_404(providers_visible_to(user=user), pk=pk)
+    homes = homes_visible_to(user=user).filter(provider=provider)
+    pager = paginate(
+        request,
+        homes_with_standing(homes=homes, today=today).order_by("-overdue_count", "urn"),
+        per_page=conf.get("DASHBOARD_PAGE_SIZE"),
+        label="Homes",
+    )
+    gaps = paginate(
+        request,
+        homes_missing_reminder_emails(homes=homes),
+        per_page=10,
+        param="gaps_page",
+        label="People without an email address",
+    )
+    return render(
+        request,
+        "web/provider_detail.html",
+        {
+            "nav": "providers",
+            "provider": provider,
+            "counts": compliance_counts(
+                requirements=requirements_visible_to(user=user).filter(
+                    inspection__home__provider=provider
+                ),
+                today=today,
+            ),
+            "pager": pager,
+            "rows": home_standing_rows(pager.items),
+            "gaps": gaps,
+        },
+    )

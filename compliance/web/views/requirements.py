@@ -1,0 +1,171 @@
+"""A requirement's page: what it says, where it stands, its history and evidence, and the
+forms to move its status or add evidence where the user's role permits. Evidence files
+are downloaded only through `evidence_download`, which checks scope."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from compliance.models import Evidence
+from compliance.rules import requirement_due_state, today_in_london
+from compliance.selectors import requirements_visible_to
+from compliance.services.evidence import EvidenceError, EvidenceUpload
+from compliance.services.lifecycle import (
+    LifecycleError,
+    add_evidence,
+    allowed_steps,
+    change_status,
+)
+from compliance.web import conf
+from compliance.web.forms import EvidenceForm, StatusChangeForm
+from compliance.web.paging import paginate
+from compliance.web.presenters import RequirementRow
+from providers.models import Person
+from providers.selectors import homes_visible_to, is_provider_staff_for
+
+
+def _attach_error(form, exc) -> None:
+    """Put a service's error on the field it names, or on the whole form."""
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+def _uploads(form, files) -> list[EvidenceUpload]:
+    try:
+        return [EvidenceUpload.from_uploaded_file(f) for f in files]
+    except EvidenceError as exc:
+        _attach_error(form, exc)
+        return []
+
+
+@login_required
+def requirement_detail(request, pk):
+    user = request.user
+    requirement = get_object_or_404(
+        requirements_visible_to(user=user).select_related(
+            "inspection__home__responsible_individual",
+            "inspection__home__registered_manager",
+            "repeat_of__inspection",
+        ),
+        pk=pk,
+    )
+    home = requirement.inspection.home
+    steps = allowed_steps(user=user, requirement=requirement)
+    is_staff = is_provider_staff_for(user=user, home=home)
+    owners = list(Person.objects.filter(provider_id=home.provider_id)) if steps else None
+    max_mb = settings.EVIDENCE_MAX_BYTES // 1_048_576
+    status_kwargs = {
+        "steps": steps,
+        "owners": owners,
+        "current_owner_id": requirement.owner_id,
+        "max_mb": max_mb,
+    }
+    status_form = StatusChangeForm(**status_kwargs) if steps else None
+    evidence_form = EvidenceForm(max_mb=max_mb) if is_staff else None
+
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "status" and steps:
+            status_form = StatusChangeForm(request.POST, request.FILES, **status_kwargs)
+            if status_form.is_valid():
+                data = status_form.cleaned_data
+                uploads = _uploads(status_form, data["files"])
+                owner = next((p for p in owners if p.pk == data.get("owner")), None)
+                if not status_form.errors:
+                    try:
+                        change_status(
+                            requirement=requirement,
+                            user=user,
+                            to_status=data["to_status"],
+                            note=data["note"],
+                            owner=owner,
+                            files=uploads,
+                        )
+                    except (LifecycleError, EvidenceError) as exc:
+                        _attach_error(status_form, exc)
+                    else:
+                        requirement.refresh_from_db(fields=["status"])
+                        messages.success(
+                            request, f"Status changed to {requirement.get_status_display()}."
+                        )
+                        return redirect("requirement-detail", pk=requirement.pk)
+        elif action == "evidence" and is_staff:
+            evidence_form = EvidenceForm(request.POST, request.FILES, max_mb=max_mb)
+            if evidence_form.is_valid():
+                uploads = _uploads(evidence_form, evidence_form.cleaned_data["files"])
+                if not evidence_form.errors:
+                    try:
+                        add_evidence(
+                            requirement=requirement,
+                            user=user,
+                            files=uploads,
+                            note=evidence_form.cleaned_data["note"],
+                        )
+                    except (LifecycleError, EvidenceError) as exc:
+                        _attach_error(evidence_form, exc)
+                    else:
+                        messages.success(request, "Evidence added.")
+                        return redirect("requirement-detail", pk=requirement.pk)
+        else:
+            raise PermissionDenied("You cannot change this requirement.")
+
+    today = today_in_london()
+    size = conf.get("DASHBOARD_PAGE_SIZE")
+    evidence = paginate(
+        request,
+        requirement.evidence.select_related("uploaded_by").order_by("-created_at", "-id"),
+        per_page=size,
+        param="evidence_page",
+        label="Evidence",
+    )
+    history = paginate(
+        request,
+        requirement.events.order_by("-created_at", "-id"),
+        per_page=size,
+        label="History",
+    )
+    prefetch_related_objects(history.items, "files")
+    return render(
+        request,
+        "web/requirement_detail.html",
+        {
+            "nav": "dashboard",
+            "requirement": requirement,
+            "home": home,
+            "row": RequirementRow(requirement, requirement_due_state(requirement, today)),
+            "evidence": evidence,
+            "history": history,
+            "history_rows": [(e, e.files.all()) for e in history.items],
+            "status_form": status_form,
+            "evidence_form": evidence_form,
+            "files_lost": request.method == "POST" and bool(request.FILES),
+        },
+    )
+
+
+@login_required
+def evidence_download(request, pk):
+    """An evidence file, only for users who may see its requirement; never a public URL."""
+    evidence = get_object_or_404(
+        Evidence.objects.filter(
+            requirement__inspection__home__in=homes_visible_to(user=request.user)
+        ),
+        pk=pk,
+    )
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The file is missing from storage.") from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

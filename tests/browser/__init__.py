@@ -1,0 +1,1 @@
+"""Browser tests: headless Chromium driven by Playwright against the app on loopback."""

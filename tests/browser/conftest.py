@@ -1,0 +1,118 @@
+"""Playwright fixtures: Debian's chromium (never a downloaded browser), headless, against
+pytest-django's live server on loopback.
+
+Without /usr/bin/chromium these tests skip on a developer's machine and fail in CI
+(CI=true), where .ci/run installs it. The live server needs committed rows, so these tests
+are transactional and the database is flushed after each; they ask for serialized
+rollback, so the regulations loaded by migrations are restored for each test.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
+
+
+@pytest.fixture
+def _history_flushable(live_server):
+    """After the test, empty the requirement history so the database can be flushed.
+
+    SQLite flushes with DELETE, which the append-only trigger refuses; PostgreSQL uses
+    TRUNCATE, which row triggers do not see. So on SQLite only, and only here, the
+    trigger is dropped for the clean-up and put back exactly as the migration made it."""
+    yield
+    if connection.vendor != "sqlite":
+        return
+    migration = importlib.import_module("compliance.migrations.0002_requirement_event_append_only")
+    with connection.cursor() as cursor:
+        for statement in migration.SQLITE_DOWN:
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM compliance_evidence")
+        cursor.execute(f"DELETE FROM {migration.TABLE}")
+        for statement in migration.SQLITE_UP:
+            cursor.execute(statement)
+
+
+@pytest.fixture
+def browser(live_server, django_db_serialized_rollback, _history_flushable):
+    """Chromium for one test, started after the test database is ready and stopped before
+    it is flushed.
+
+    Playwright's sync API keeps an asyncio loop running in this thread while it is open.
+    Django then keeps its database connections per context rather than per thread, so the
+    ORM inside the test uses a second connection (the same database), and would refuse
+    calls made with a loop running. Opening it per test keeps the database's own set-up,
+    restore and flush on the first connection, and leaves later tests untouched.
+    """
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open a fresh browser context (own cookies) and return its page."""
+    contexts = []
+
+    def open_page(*, javascript: bool = True, width: int = 1280, height: int = 900):
+        context = browser.new_context(
+            base_url=live_server.url,
+            java_script_enabled=javascript,
+            viewport={"width": width, "height": height},
+            accept_downloads=True,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def sign_in(page, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the real page and wait for the page after sign-in."""
+    if "/signin/" not in page.url:
+        page.goto("/signin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert "/signin/" not in page.url, page.inner_text("main")

@@ -1,0 +1,1 @@
+"""Dashboard page tests, one module per feature."""
