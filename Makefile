@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 SHARED ?= ../shared
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format lock bench-import demo clean
+.PHONY: install run test lint format lock bench-import bench-sweep demo clean bench-pages screenshots bench-api
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,29 @@ lock:
 bench-import: install
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py bench_import --shared $(SHARED)
+
+## bench-sweep: England-scale data in a PostgreSQL database of its own (DATABASE_URL, default
+## $(BENCH_DATABASE_URL)); times reminder sweep planning at 1x and 10x with EXPLAIN ANALYZE
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench
+bench-sweep: install
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(BIN)/python manage.py migrate --noinput --verbosity 0
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(BIN)/python manage.py bench_sweep --reset
+
+## bench-pages: render times of the dashboard pages at England scale (about 2,800 homes) in a
+## database of their own (PAGES_BENCH_DATABASE_URL, default SQLite at var/bench-pages.sqlite3)
+bench-pages: install
+	$(BIN)/python -m compliance.web.bench_pages
+
+## screenshots: PNGs of the main pages at desktop and phone widths into var/screenshots/
+## (sample data, served on loopback, Debian's chromium at /usr/bin/chromium)
+screenshots: install
+	$(BIN)/python -m compliance.web.screenshots --out var/screenshots --seeds $(SHARED)/seeds
+
+## bench-api: p50/p95 server time of each API list and summary endpoint beside raw SQL, at
+## England scale, in a PostgreSQL database of its own (created, migrated and filled if empty)
+BENCH_API_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_api
+bench-api: install
+	DATABASE_URL=$(BENCH_API_DATABASE_URL) $(BIN)/python manage.py bench_api --setup
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from inspections.models import Requirement, RequirementStatus
+from providers.models import Person
 
 
 class AppendOnlyError(Exception):
@@ -100,3 +101,67 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class Reminder(models.Model):
+    """The reminder ledger: one row per (requirement, recipient address, kind), ever.
+
+    The unique constraint makes the row the claim: a sweep that inserts it owns it, and a
+    second sweep, a retried task or a double beat tick finds it there and sends nothing.
+    A row is written before its email is sent (planned), claimed by a conditional UPDATE
+    (sending, with a lease), and ends sent, failed (with the error) or skipped.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped (no longer due)"
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(
+        max_length=32,
+        help_text="advance_28 ... advance_1, due_today, overdue_7, overdue_14 ..., "
+        "escalation_14, escalation_21 ... (the number is days before or over).",
+    )
+    for_date = models.DateField("for", help_text="The day this reminder falls on.")
+    email = models.EmailField(help_text="Where it goes, in lower case: one inbox, one reminder.")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders"
+    )
+    roles = models.CharField(max_length=120, blank=True, help_text="Why this address gets it.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(
+        null=True, blank=True, help_text="A row still sending after this is taken over."
+    )
+    claim_token = models.UUIDField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    digest_id = models.UUIDField(
+        null=True, blank=True, db_index=True, help_text="The email it went out in."
+    )
+
+    class Meta:
+        ordering = ["-for_date", "-id"]
+        constraints = [
+            # Requirement first: the sweep looks rows up by all three (see not_in_ledger).
+            models.UniqueConstraint(
+                fields=["requirement", "kind", "email"], name="reminder_once_per_kind"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["for_date"], name="reminder_for_date"),
+            # Only the few rows still to send, so claiming stays cheap as the ledger grows.
+            models.Index(
+                fields=["status", "lease_until"],
+                name="reminder_pending",
+                condition=models.Q(status__in=["planned", "sending"]),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} to {self.email} ({self.get_status_display()})"

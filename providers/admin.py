@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 
 from .models import Home, Person, Provider, ProviderMembership, User
 
@@ -65,13 +65,48 @@ class HomeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["provider", "responsible_individual", "registered_manager"]
 
 
+def named_on_a_home():
+    """True for a person who is a home's responsible individual or registered manager."""
+    return Exists(
+        Home.objects.filter(
+            Q(responsible_individual=OuterRef("pk")) | Q(registered_manager=OuterRef("pk"))
+        )
+    )
+
+
+class NotRemindedFilter(admin.SimpleListFilter):
+    title = "reminders"
+    parameter_name = "not_reminded"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Not reminded: named on a home, no email")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(named_on_home=True, email="")
+        return queryset
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "provider", "email", "user"]
-    list_filter = [("provider", admin.EmptyFieldListFilter), ("email", admin.EmptyFieldListFilter)]
+    list_display = ["name", "provider", "email", "user", "not_reminded", "advance_reminders"]
+    list_filter = [
+        NotRemindedFilter,
+        ("provider", admin.EmptyFieldListFilter),
+        ("email", admin.EmptyFieldListFilter),
+        "advance_reminders",
+    ]
     search_fields = ["name", "email", "provider__name"]
     list_select_related = ["provider", "user"]
     autocomplete_fields = ["provider", "user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(named_on_home=named_on_a_home())
+
+    @admin.display(boolean=True, description="not reminded")
+    def not_reminded(self, obj):
+        """A home's RI or registered manager with no email: reminders cannot reach them."""
+        return obj.named_on_home and not obj.email
 
 
 @admin.register(ProviderMembership)

@@ -1,3 +1,11 @@
 """Routes of /reminders/ (unsubscribe links from reminder emails)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "reminders"
+
+urlpatterns = [
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

@@ -1,0 +1,155 @@
+"""Sending one claimed digest, and recording how it went.
+
+A digest is sent only while its rows still carry the claim token they were handed out
+with and are still `sending`: a redelivered task whose rows another sweep has taken over
+finds none and sends nothing. Each attempt is counted before the send, so a worker that
+dies mid-send still uses up an attempt. Rows that are no longer due when their turn comes
+(closed meanwhile, superseded, or the person opted out) are recorded as skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from compliance.models import Reminder
+from compliance.reminders.digests import build_digest
+from compliance.reminders.planning import ReminderRules, is_advance, reminders_due
+from compliance.reminders.sweep import Batch, sending_timeout
+from compliance.rules import today_in_london
+
+
+@dataclass(frozen=True)
+class Delivery:
+    email: str
+    sent: int = 0
+    skipped: int = 0
+    digest_id: uuid.UUID | None = None
+    subject: str = ""
+
+
+def why_not_due(reminder: Reminder, *, today: dt.date, rules: ReminderRules) -> str:
+    """Why a claimed row should not go out after all ('' if it should)."""
+    requirement = reminder.requirement
+    due = reminders_due(
+        status=requirement.status, due_date=requirement.due_date, today=today, rules=rules
+    )
+    if requirement.due_date is None:
+        return "No longer due: the requirement has no due date."
+    if not due:
+        return f"No longer due: the requirement is {requirement.get_status_display().lower()}."
+    if reminder.kind not in {d.kind for d in due}:
+        return f"Superseded by {', '.join(d.kind for d in due)}."
+    person = reminder.person
+    if person is not None and is_advance(reminder.kind) and not person.advance_reminders:
+        return "The person opted out of advance reminders."
+    return ""
+
+
+def deliver_digest(
+    *,
+    reminder_ids: list[int],
+    claim_token: str,
+    today: dt.date | None = None,
+    rules: ReminderRules | None = None,
+) -> Delivery | None:
+    """Send the digest for these claimed rows. None if they are no longer ours to send.
+    A failed send raises (and changes nothing but the attempt count); see record_failure.
+    `today` (default: today in London) decides what is still due."""
+    today = today or today_in_london()
+    rules = rules or ReminderRules.from_settings()
+    ours = Reminder.objects.filter(
+        pk__in=reminder_ids, claim_token=claim_token, status=Reminder.Status.SENDING
+    )
+    if not ours.update(attempts=F("attempts") + 1):
+        return None
+    with transaction.atomic():
+        # Locked while sending, so a sweep taking over expired leases waits for the outcome.
+        rows = list(
+            ours.select_for_update(of=("self",))
+            .select_related(
+                "person", "requirement__inspection__home__provider", "requirement__regulation"
+            )
+            .order_by("id")
+        )
+        if not rows:
+            return None
+        keep, skipped = [], 0
+        for row in rows:
+            reason = why_not_due(row, today=today, rules=rules)
+            if reason:
+                Reminder.objects.filter(pk=row.pk).update(
+                    status=Reminder.Status.SKIPPED, error=reason
+                )
+                skipped += 1
+            else:
+                keep.append(row)
+        if not keep:
+            return Delivery(rows[0].email, skipped=skipped)
+        digest_id = uuid.uuid4()
+        message = build_digest(
+            email=rows[0].email, reminders=keep, today=today, digest_id=digest_id
+        )
+        message.send()
+        Reminder.objects.filter(pk__in=[row.pk for row in keep]).update(
+            status=Reminder.Status.SENT, sent_at=timezone.now(), digest_id=digest_id, error=""
+        )
+    return Delivery(rows[0].email, len(keep), skipped, digest_id, message.subject)
+
+
+def retry_delay(attempts: int) -> int:
+    """Seconds before the next attempt: 1, 2, 4, 8... times REMINDER_RETRY_DELAY_SECONDS."""
+    return settings.REMINDER_RETRY_DELAY_SECONDS * 2 ** max(attempts - 1, 0)
+
+
+@dataclass(frozen=True)
+class Failure:
+    final: bool  # no attempts left: the rows are recorded as failed
+    retry_in: int  # seconds, when not final
+
+
+def record_failure(
+    *, reminder_ids: list[int], claim_token: str, error: str, now: dt.datetime | None = None
+) -> Failure:
+    """Record a failed send on the rows. With attempts left, the lease is stretched past
+    the retry so no sweep takes them over meanwhile; otherwise they are failed for good."""
+    now = now or timezone.now()
+    ours = Reminder.objects.filter(
+        pk__in=reminder_ids, claim_token=claim_token, status=Reminder.Status.SENDING
+    )
+    attempts = ours.aggregate(n=Max("attempts"))["n"] or 0
+    error = error[:2000]
+    if attempts >= settings.REMINDER_MAX_ATTEMPTS:
+        ours.update(status=Reminder.Status.FAILED, error=error)
+        return Failure(final=True, retry_in=0)
+    delay = retry_delay(attempts)
+    ours.update(error=error, lease_until=now + dt.timedelta(seconds=delay) + sending_timeout())
+    return Failure(final=False, retry_in=delay)
+
+
+def deliver_inline(
+    batches: list[Batch], *, now: dt.datetime | None = None, today: dt.date | None = None
+):
+    """Send each batch in this process (the management command). One failing address
+    never stops the others: its rows keep their error and are retried by a later sweep.
+    `now` times the retry lease; `today` (default: now's London date) decides what is due."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    for batch in batches:
+        ids = list(batch.reminder_ids)
+        try:
+            outcome = deliver_digest(reminder_ids=ids, claim_token=batch.claim_token, today=today)
+        except Exception as exc:  # any failure to send is recorded, never lost
+            outcome = record_failure(
+                reminder_ids=ids,
+                claim_token=batch.claim_token,
+                error=f"{type(exc).__name__}: {exc}",
+                now=now,
+            )
+        yield batch, outcome

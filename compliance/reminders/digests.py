@@ -1,0 +1,118 @@
+"""The digest email: every reminder one address gets in a sweep, in one message.
+
+Subject, plain text and HTML each have a template under templates/emails/. Each
+requirement shows its home, regulation, due date, days left or over (from the shared
+`due_state` rule) and a link; the message carries List-Unsubscribe (RFC 2369) and
+List-Unsubscribe-Post (RFC 8058, one-click) pointing at a signed link that stops advance
+reminders only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from compliance.models import Reminder
+from compliance.reminders.optout import unsubscribe_token
+from compliance.reminders.planning import ESCALATION, describe_kind, kind_family
+from compliance.rules import DueState, requirement_due_state
+from inspections.models import Requirement
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_url(email: str) -> str:
+    return absolute_url(reverse("reminders:unsubscribe", args=[unsubscribe_token(email)]))
+
+
+@dataclass
+class DigestItem:
+    requirement: Requirement
+    state: DueState
+    link: str
+    kinds: list[str] = field(default_factory=list)
+
+    @property
+    def home(self):
+        return self.requirement.inspection.home
+
+    @property
+    def escalated(self) -> bool:
+        return any(kind_family(kind) == ESCALATION for kind in self.kinds)
+
+    @property
+    def why(self) -> str:
+        return "; ".join(describe_kind(kind) for kind in self.kinds)
+
+
+def digest_items(reminders: list[Reminder], *, today: dt.date) -> list[DigestItem]:
+    """One item per requirement (an address may hold two kinds for one requirement: an
+    overdue reminder and an escalation), most urgent first."""
+    items: dict[int, DigestItem] = {}
+    for reminder in reminders:
+        requirement = reminder.requirement
+        if requirement.pk not in items:
+            items[requirement.pk] = DigestItem(
+                requirement=requirement,
+                state=requirement_due_state(requirement, today),
+                link=absolute_url(reverse("requirement-detail", args=[requirement.pk])),
+            )
+        items[requirement.pk].kinds.append(reminder.kind)
+    return sorted(
+        items.values(),
+        key=lambda i: (i.state.days_left, i.home.urn, i.requirement.sequence),
+    )
+
+
+def summary(items: list[DigestItem]) -> str:
+    """'2 overdue, 1 due today, 3 due soon'."""
+    counts = Counter(item.state.label.lower() for item in items)
+    return ", ".join(f"{n} {label}" for label, n in counts.items())
+
+
+def build_digest(
+    *, email: str, reminders: list[Reminder], today: dt.date, digest_id: uuid.UUID
+) -> EmailMultiAlternatives:
+    items = digest_items(reminders, today=today)
+    people = [r.person for r in reminders if r.person_id]
+    roles = dict.fromkeys(role.strip() for r in reminders for role in r.roles.split(","))
+    context = {
+        "items": items,
+        "count": len(items),
+        "summary": summary(items),
+        "escalated": any(item.escalated for item in items),
+        "escalation_days": settings.REMINDER_ESCALATION_DAYS,
+        "today": today,
+        "name": people[0].name if people else "",
+        "roles": ", ".join(role for role in roles if role),
+        "unsubscribe_url": unsubscribe_url(email),
+        "site_url": settings.SITE_URL,
+    }
+    subject = " ".join(render_to_string("emails/reminder_digest_subject.txt", context).split())
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("emails/reminder_digest.txt", context),
+        to=[email],
+        headers={
+            "Message-ID": f"<reminder-digest.{digest_id}@{domain}>",
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+            "X-Reminder-Digest": str(digest_id),
+        },
+    )
+    message.attach_alternative(
+        render_to_string("emails/reminder_digest.html", context), "text/html"
+    )
+    return message

@@ -1,0 +1,286 @@
+"""The reminder sweep: plan what is due, write it to the ledger, claim it, hand it out.
+
+1. `plan_reminders` reads the active requirements that could be due a reminder with one
+   query on the (status, due_date) index, bounded by the largest advance offset, asks the
+   pure planner what is due, and asks the ledger which of those it does not hold yet (one
+   anti-join on its unique index).
+2. `record` inserts the new rows; the unique (requirement, email, kind) constraint makes a
+   concurrent sweep's insert a no-op.
+3. `claim` takes every planned row, and every row left `sending` past its lease (a worker
+   died), with one conditional UPDATE that stamps them with this sweep's token. A row is
+   sent only by the sweep whose token it carries.
+4. The claimed rows are grouped per address: one digest email each (see delivery.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from compliance.models import Reminder
+from compliance.reminders.planning import (
+    Audience,
+    Contact,
+    PlannedReminder,
+    ReminderRules,
+    RequirementPlan,
+    Unreachable,
+    plan_requirement,
+    reminders_due,
+)
+from compliance.rules import active_q
+from inspections.models import Requirement
+from providers.models import ProviderMembership
+
+HOME = "inspection__home__"
+PERSON_FIELDS = ("id", "name", "email", "advance_reminders")
+PEOPLE = (
+    ("responsible individual", f"{HOME}responsible_individual"),
+    ("registered manager", f"{HOME}registered_manager"),
+    ("owner", "owner"),
+)
+# Where each person's (id, name, email, advance_reminders) start in a candidate row.
+PERSON_COLUMNS = [(role, 5 + 4 * index) for index, (role, _) in enumerate(PEOPLE)]
+CANDIDATE_FIELDS = (
+    "id",
+    "status",
+    "due_date",
+    f"{HOME}urn",
+    f"{HOME}provider_id",
+    *(f"{path}__{name}" for _, path in PEOPLE for name in PERSON_FIELDS),
+)
+
+
+def candidate_requirements(*, today: dt.date, rules: ReminderRules):
+    """Active requirements due no later than the largest offset ahead: the only ones that
+    can be due a reminder. Served by the (status, due_date) index."""
+    return (
+        Requirement.objects.filter(
+            active_q(), due_date__lte=today + dt.timedelta(rules.window_days)
+        )
+        .order_by()
+        .values_list(*CANDIDATE_FIELDS)
+    )
+
+
+@dataclass
+class SweepPlan:
+    today: dt.date
+    candidates: int = 0
+    planned: list[PlannedReminder] = field(default_factory=list)  # everything due today
+    new: list[PlannedReminder] = field(default_factory=list)  # of which not yet in the ledger
+    unreachable: list[Unreachable] = field(default_factory=list)
+
+
+def plan_reminders(*, today: dt.date, rules: ReminderRules | None = None) -> SweepPlan:
+    """What is due on `today` and not yet in the ledger. Reads only; three queries at most."""
+    rules = rules or ReminderRules.from_settings()
+    plan = SweepPlan(today=today)
+    due_by_requirement = []
+    escalated_providers = set()
+    for row in candidate_requirements(today=today, rules=rules):
+        plan.candidates += 1
+        due = reminders_due(status=row[1], due_date=row[2], today=today, rules=rules)
+        if due:
+            due_by_requirement.append((row, due))
+            if any(d.audience is Audience.MANAGERS for d in due):
+                escalated_providers.add(row[4])
+    managers = provider_managers(provider_ids=escalated_providers)
+    collected = RequirementPlan(reminders=plan.planned)
+    for row, due in due_by_requirement:
+        people = [
+            Contact(role, row[i + 1], row[i + 2] or "", row[i], row[i + 3])
+            for role, i in PERSON_COLUMNS
+            if row[i] is not None
+        ]
+        plan_requirement(
+            requirement_id=row[0],
+            home_urn=row[3],
+            due=due,
+            people=people,
+            managers=managers.get(row[4], ()),
+            into=collected,
+        )
+    plan.unreachable = sorted(set(collected.unreachable))
+    plan.new = not_in_ledger(plan.planned)
+    return plan
+
+
+def not_in_ledger(planned: list[PlannedReminder]) -> list[PlannedReminder]:
+    """The planned reminders the ledger does not hold yet, in one query whatever their
+    number: an anti-join on the ledger's unique index that returns only the new ones, so
+    a later sweep of the day, which finds everything there, reads almost nothing back."""
+    if not planned:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(*not_in_ledger_sql(planned))
+        return [planned[position - 1] for (position,) in cursor.fetchall()]
+
+
+def not_in_ledger_sql(planned: list[PlannedReminder]) -> tuple[str, list]:
+    """Positions (from 1) of the planned reminders with no ledger row. Only rows for a day
+    from the earliest planned one on are read, so the cost follows what is due now, not the
+    ledger's whole history. (A row of the same kind for an earlier due date, since moved, is
+    not seen: the plan counts it as new and the insert, finding it, adds nothing.)
+    The keys go in as three delimited strings (PostgreSQL; far cheaper to send and parse
+    than array literals of a hundred thousand elements, and no kind or address holds a
+    newline) or one JSON document (SQLite)."""
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    since = min(p.for_date for p in planned)
+    if connection.vendor == "postgresql":
+        sql = f"""SELECT due.ordinal FROM unnest(
+                string_to_array(%s, ',')::bigint[],
+                string_to_array(%s, ','),
+                string_to_array(%s, E'\\n')
+            ) WITH ORDINALITY AS due(requirement_id, kind, email, ordinal)
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {table} r WHERE r.requirement_id = due.requirement_id
+                AND r.kind = due.kind AND r.email = due.email AND r.for_date >= %s
+            )"""
+        params = [
+            ",".join(str(p.requirement_id) for p in planned),
+            ",".join(p.kind for p in planned),
+            "\n".join(p.email for p in planned),
+            since,
+        ]
+        return sql, params
+    sql = f"""SELECT due.key + 1 FROM json_each(%s) AS due
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {table} r WHERE r.requirement_id = json_extract(due.value, '$[0]')
+            AND r.kind = json_extract(due.value, '$[1]')
+            AND r.email = json_extract(due.value, '$[2]') AND r.for_date >= %s
+        )"""
+    return sql, [json.dumps([[p.requirement_id, p.kind, p.email] for p in planned]), since]
+
+
+def provider_managers(*, provider_ids) -> dict[int, list[Contact]]:
+    """The provider managers (users with a membership) of these providers, by provider."""
+    managers: dict[int, list[Contact]] = defaultdict(list)
+    if not provider_ids:
+        return managers
+    rows = ProviderMembership.objects.filter(
+        provider_id__in=provider_ids, user__is_active=True
+    ).values_list(
+        "provider_id", "user__email", "user__first_name", "user__last_name", "user__username"
+    )
+    for provider_id, email, first, last, username in rows.order_by("provider_id", "user_id"):
+        name = f"{first} {last}".strip() or username
+        managers[provider_id].append(Contact("provider manager", name, email or ""))
+    return managers
+
+
+def record(plan: SweepPlan) -> int:
+    """Write the plan's new reminders to the ledger as planned. A row another sweep wrote
+    first is left as it is (the unique constraint decides who owns it)."""
+    rows = [
+        Reminder(
+            requirement_id=p.requirement_id,
+            kind=p.kind,
+            for_date=p.for_date,
+            email=p.email,
+            person_id=p.person_id,
+            roles=p.roles,
+        )
+        for p in plan.new
+    ]
+    Reminder.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The reminders one address gets in one digest, claimed under one token."""
+
+    email: str
+    reminder_ids: tuple[int, ...]
+    claim_token: str
+
+
+def sending_timeout() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.REMINDER_SENDING_TIMEOUT_SECONDS)
+
+
+def pending_q(now: dt.datetime) -> Q:
+    """Rows to claim: planned, or stuck sending past their lease."""
+    return Q(status=Reminder.Status.PLANNED) | Q(
+        status=Reminder.Status.SENDING, lease_until__lt=now
+    )
+
+
+def claim(*, now: dt.datetime) -> list[Batch]:
+    """Take every pending row with one conditional UPDATE; return them grouped per address.
+
+    Two sweeps at once: the second UPDATE waits for the first one's row locks, then finds
+    the rows no longer pending and takes none of them.
+    """
+    give_up_on_stuck_rows(now=now)
+    token = uuid.uuid4()
+    Reminder.objects.filter(pending_q(now)).update(
+        status=Reminder.Status.SENDING,
+        claim_token=token,
+        claimed_at=now,
+        lease_until=now + sending_timeout(),
+    )
+    claimed = defaultdict(list)
+    rows = Reminder.objects.filter(claim_token=token, status=Reminder.Status.SENDING)
+    for pk, email in rows.order_by("email", "id").values_list("id", "email"):
+        claimed[email].append(pk)
+    return [Batch(email, tuple(ids), str(token)) for email, ids in claimed.items()]
+
+
+def give_up_on_stuck_rows(*, now: dt.datetime) -> int:
+    """A row whose every attempt died mid-send would be taken over forever: after the last
+    attempt it is recorded as failed instead."""
+    return Reminder.objects.filter(
+        status=Reminder.Status.SENDING,
+        lease_until__lt=now,
+        attempts__gte=settings.REMINDER_MAX_ATTEMPTS,
+    ).update(
+        status=Reminder.Status.FAILED,
+        error="Gave up: the last send attempt never finished (worker stopped).",
+    )
+
+
+@dataclass
+class SweepReport:
+    today: dt.date
+    plan: SweepPlan
+    batches: list[Batch] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def sweep(
+    *,
+    now: dt.datetime | None = None,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    rules: ReminderRules | None = None,
+) -> SweepReport:
+    """Plan, record and claim. Sending is the caller's: a Celery task per batch, or inline
+    for the management command. A dry run only plans and writes nothing. `now` times the
+    claims; `today` (default: now's London date, as deadlines change at London midnight)
+    is the day planned for."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    plan = plan_reminders(today=today, rules=rules)
+    report = SweepReport(today=today, plan=plan, dry_run=dry_run)
+    if dry_run:
+        return report
+    with transaction.atomic():
+        record(plan)
+    with transaction.atomic():
+        report.batches = claim(now=now)
+    return report
+
+
+def pending_reminders(*, now: dt.datetime):
+    """Ledger rows a sweep would claim now (for a dry run's report)."""
+    return Reminder.objects.filter(pending_q(now)).order_by("email", "id")

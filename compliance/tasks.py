@@ -1,0 +1,60 @@
+"""Celery tasks: thin wrappers that take ids and dates and call the reminder services.
+
+Beat runs `sweep_reminders` every hour (CELERY_BEAT_SCHEDULE). It claims what is due and
+enqueues one `send_reminder_digest` per address, after its transaction commits. Nothing
+is ever scheduled as a far-future ETA task: the ledger and the next sweep carry the state.
+"""
+
+import datetime as dt
+import logging
+
+from celery import shared_task
+from django.db import transaction
+
+from compliance.reminders.delivery import deliver_digest, record_failure
+from compliance.reminders.sweep import sweep
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(ignore_result=True)
+def sweep_reminders(now: str | None = None) -> None:
+    """Plan, record and claim due reminders; enqueue one digest task per address.
+    `now` (ISO 8601) stands in for the current time, for tests and catch-up runs."""
+    report = sweep(now=dt.datetime.fromisoformat(now) if now else None)
+    for unreachable in report.plan.unreachable:
+        logger.warning(
+            "Not reminded (no email): %s, %s of %s",
+            unreachable.name,
+            unreachable.role,
+            unreachable.home_urn,
+        )
+    for batch in report.batches:
+        transaction.on_commit(
+            lambda batch=batch: send_reminder_digest.delay(
+                list(batch.reminder_ids), batch.claim_token
+            )
+        )
+
+
+@shared_task(bind=True, ignore_result=True, max_retries=None)
+def send_reminder_digest(self, reminder_ids: list[int], claim_token: str) -> None:
+    """Send one address its digest. A failure is recorded on the ledger rows and retried
+    with exponential backoff until REMINDER_MAX_ATTEMPTS (counted in the ledger, so it
+    survives worker restarts); then the rows are recorded as failed."""
+    try:
+        deliver_digest(reminder_ids=reminder_ids, claim_token=claim_token)
+    except Exception as exc:  # every failure is recorded before deciding to retry
+        failure = record_failure(
+            reminder_ids=reminder_ids,
+            claim_token=claim_token,
+            error=f"{type(exc).__name__}: {exc}",
+        )
+        if failure.final:
+            logger.error("Reminder digest failed for good: %s", exc)
+            return
+        if self.request.is_eager:
+            # In-process (no broker) there is nobody to run a delayed retry, and raising
+            # would stop the other addresses' digests: the next sweep after the lease retries.
+            return
+        raise self.retry(exc=exc, countdown=failure.retry_in) from exc

@@ -1,0 +1,114 @@
+"""generate_demo_data: realistic shapes, the same data for the same seed, and additive runs."""
+
+import datetime as dt
+import io
+import random
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from compliance.demo_data import SEED_REGULATION_WEIGHTS, generate_demo_data, provider_sizes
+from inspections.models import Inspection, Requirement
+from providers.models import Home, Person, Provider, ProviderMembership
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def test_provider_sizes_are_skewed_at_england_scale():
+    sizes = provider_sizes(3500, random.Random(1))
+    assert sum(sizes) == 3500
+    assert 2 <= sum(1 for s in sizes if s > 100) <= 6  # a few large groups
+    small = sum(1 for s in sizes if s <= 3)
+    assert small / len(sizes) > 0.75  # most providers run one to three homes
+
+
+@pytest.mark.parametrize("homes", [1, 5, 37, 250])
+def test_provider_sizes_always_add_up(homes):
+    sizes = provider_sizes(homes, random.Random(homes))
+    assert sum(sizes) == homes and min(sizes) >= 1
+
+
+def test_a_small_run_has_the_expected_shapes(db):
+    report = generate_demo_data(homes=60, years=3, seed=7, today=TODAY)
+    assert (report.homes, Home.objects.count()) == (60, 60)
+    assert report.providers == Provider.objects.count()
+    assert report.requirements == Requirement.objects.count()
+    # About two inspections a year per home.
+    per_home_year = Inspection.objects.count() / 60 / 3
+    assert 1.5 < per_home_year < 2.3
+    assert not Inspection.objects.filter(start_date__gt=TODAY).exists()
+    # Every home has its RI and registered manager; every provider a manager user.
+    assert not Home.objects.filter(responsible_individual=None).exists()
+    assert not Home.objects.filter(registered_manager=None).exists()
+    assert ProviderMembership.objects.count() == report.providers
+    # Due 4 to 8 weeks after the inspection, regulations among the seeds' ones.
+    for requirement in Requirement.objects.select_related("inspection")[:300]:
+        gap = (requirement.due_date - requirement.inspection.start_date).days
+        assert 28 <= gap <= 56
+        assert requirement.regulation_id in SEED_REGULATION_WEIGHTS
+    # Statuses by age: old requirements are mostly met, the ones still to come all active.
+    old = Requirement.objects.filter(due_date__lt=TODAY - dt.timedelta(365))
+    assert old.filter(status="met").count() / old.count() > 0.75
+    coming = Requirement.objects.filter(due_date__gt=TODAY + dt.timedelta(14))
+    assert set(coming.values_list("status", flat=True)) <= {"open", "in_progress"}
+    assert (
+        report.active_requirements
+        == Requirement.objects.filter(status__in=["open", "in_progress"]).count()
+    )
+    # Repeats link to the same regulation at the home's previous inspection.
+    repeat = Requirement.objects.filter(repeat_of__isnull=False).select_related(
+        "repeat_of__inspection", "inspection"
+    )
+    assert repeat.exists()
+    for requirement in repeat[:50]:
+        assert requirement.repeat_of.regulation_id == requirement.regulation_id
+        assert requirement.repeat_of.inspection.home_id == requirement.inspection.home_id
+        assert requirement.repeat_of.inspection.start_date < requirement.inspection.start_date
+
+
+def test_judgements_are_spread_as_in_england(db):
+    generate_demo_data(homes=150, years=4, seed=3, today=TODAY)
+    spread = Counter(
+        Inspection.objects.filter(inspection_type="full").values_list(
+            "overall_experiences", flat=True
+        )
+    )
+    total = sum(spread.values())
+    assert 0.50 < spread["good"] / total < 0.75
+    assert spread["good"] > spread["outstanding"] > spread["inadequate"]
+    assert spread["requires_improvement"] > spread["inadequate"]
+
+
+def test_the_same_seed_gives_the_same_data_and_runs_add_up(db):
+    generate_demo_data(homes=20, years=2, seed=11, today=TODAY)
+    first = list(Requirement.objects.order_by("pk").values_list("regulation", "due_date", "status"))
+    urns = set(Home.objects.values_list("urn", flat=True))
+    generate_demo_data(homes=20, years=2, seed=11, today=TODAY)  # again, on top
+    assert Home.objects.count() == 40  # new URNs and provider names, no collision
+    assert len(set(Home.objects.values_list("urn", flat=True)) - urns) == 20
+    second = list(
+        Requirement.objects.order_by("pk").values_list("regulation", "due_date", "status")
+    )[len(first) :]
+    assert second == first
+    # Primary key sequences caught up: ordinary inserts still work.
+    assert Person.objects.create(name="After Demo", provider=Provider.objects.first()).pk
+
+
+def test_the_command_prints_what_it_made_and_rejects_bad_numbers(db):
+    out = io.StringIO()
+    call_command(
+        "generate_demo_data",
+        "--homes",
+        "5",
+        "--years",
+        "1",
+        "--seed",
+        "2",
+        "--today",
+        "2026-11-25",
+        stdout=out,
+    )
+    assert "Generated" in out.getvalue() and "5 homes" in out.getvalue()
+    with pytest.raises(CommandError, match="--homes"):
+        call_command("generate_demo_data", "--homes", "0", "--years", "1")
