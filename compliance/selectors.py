@@ -36,15 +36,22 @@ from providers.models import CalendarFeed, Home, Person, Provider, ProviderMembe
 from providers.selectors import homes_visible_to, sees_everything
 
 
+def _requirement_rows() -> QuerySet[Requirement]:
+    return Requirement.objects.select_related("inspection__home__provider", "regulation", "owner")
+
+
 def requirements_visible_to(*, user: User) -> QuerySet[Requirement]:
     """Requirements of the homes this user may see, with what a list row needs."""
-    requirements = Requirement.objects.select_related(
-        "inspection__home__provider", "regulation", "owner"
-    )
     if user.is_authenticated and sees_everything(user):
         # Every home: asking which would only cost a join over every requirement.
-        return requirements
-    return requirements.filter(inspection__home__in=homes_visible_to(user=user))
+        return _requirement_rows()
+    return _requirement_rows().filter(inspection__home__in=homes_visible_to(user=user))
+
+
+def requirements_of_home(*, home: Home) -> QuerySet[Requirement]:
+    """A home's requirements, with what a list row needs. For callers that found `home`
+    through homes_visible_to: scope is per home, so its requirements need no second check."""
+    return _requirement_rows().filter(inspection__home_id=home.pk)
 
 
 def inspections_visible_to(*, user: User) -> QuerySet[Inspection]:
@@ -52,6 +59,11 @@ def inspections_visible_to(*, user: User) -> QuerySet[Inspection]:
     if user.is_authenticated and sees_everything(user):
         return inspections
     return inspections.filter(home__in=homes_visible_to(user=user))
+
+
+def inspections_of_home(*, home: Home) -> QuerySet[Inspection]:
+    """A home's inspections; as requirements_of_home, for a home already found in scope."""
+    return Inspection.objects.select_related("home__provider").filter(home_id=home.pk)
 
 
 def compliance_counts(*, requirements: QuerySet[Requirement], today: dt.date) -> dict[str, int]:

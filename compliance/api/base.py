@@ -1,0 +1,141 @@
+"""What every endpoint of /api/v1/ shares: today's date in London, input free of NUL
+characters, errors always in JSON, the schema helpers; and the index and catch-all 404."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import (
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from compliance.api import docs
+from compliance.api.errors import FieldError, not_found_response
+from compliance.rules import today_in_london
+
+ID = r"[0-9]{1,10}"
+URN = r"[A-Za-z0-9]{1,20}"
+
+
+class CsvRenderer(BaseRenderer):
+    """Lets `Accept: text/csv` through content negotiation; the view writes the body."""
+
+    media_type = "text/csv"
+    format = "csv"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class FileRenderer(CsvRenderer):
+    media_type = "application/octet-stream"
+    format = "file"
+
+
+class ApiMixin:
+    """What every endpoint shares: today's date in London, NUL-free input, JSON errors."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, values in request.query_params.lists():
+            if any("\x00" in v for v in values) or "\x00" in name:
+                raise FieldError(name, "Contains a NUL character.")
+        self.today = today_in_london()
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["today"] = getattr(self, "today", None) or today_in_london()
+        return context
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and response.status_code >= 400:
+            # Errors are JSON, whatever format the endpoint itself answers in.
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
+
+    @property
+    def schema_only(self) -> bool:
+        return getattr(self, "swagger_fake_view", False)
+
+
+def list_schema(name: str, *, summary: str, serializer, example_value, description: str = ""):
+    return extend_schema(
+        summary=summary,
+        description=description,
+        responses={200: serializer(many=True), **docs.LIST_ERRORS},
+        examples=[docs.example(name, example_value)],
+    )
+
+
+def detail_schema(name: str, *, summary: str, serializer, example_value, parameters=()):
+    return extend_schema(
+        summary=summary,
+        parameters=list(parameters),
+        responses={200: serializer, **docs.READ_ERRORS},
+        examples=[docs.example(name, example_value)],
+    )
+
+
+class ReadOnlyViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ID
+
+
+ROOT_LINKS = {
+    "providers": "providers/",
+    "homes": "homes/",
+    "inspections": "inspections/",
+    "requirements": "requirements/",
+    "recommendations": "recommendations/",
+    "regulations": "regulations/",
+    "people": "people/",
+    "changes": "changes/",
+    "imports": "imports/",
+    "tokens": "tokens/",
+    "schema": "schema/",
+    "docs": "docs/",
+    "redoc": "redoc/",
+}
+
+
+class ApiRootView(ApiMixin, APIView):
+    """GET /api/v1/: where everything is."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        tags=["index"],
+        summary="The API's resources and documents",
+        responses={
+            200: inline_serializer(
+                "ApiRoot", {name: serializers.URLField() for name in ROOT_LINKS}
+            ),
+            **docs.errors(401, 429),
+        },
+        examples=[
+            docs.example("Root", {name: f"{docs.BASE}/{path}" for name, path in ROOT_LINKS.items()})
+        ],
+    )
+    def get(self, request):
+        root = request.build_absolute_uri(reverse("api:root"))
+        return Response({name: f"{root}{path}" for name, path in ROOT_LINKS.items()})
+
+
+# -- anything else under /api/v1/ -------------------------------------------------------
+
+
+class NotFoundView(ApiMixin, APIView):
+    """Unknown addresses under /api/v1/ answer 404 in the one error format."""
+
+    permission_classes = [permissions.AllowAny]
+    schema = None
+
+    def get(self, request, *args, **kwargs):
+        return not_found_response()
+
+    post = put = patch = delete = head = options = get

@@ -1,0 +1,477 @@
+"""List filters, search and ordering.
+
+Every filter that names things takes several values, comma-separated or repeated
+(`?status=open,in_progress` or `?status=open&status=in_progress`), matches any of them
+(OR), and ignores case. A value that cannot be understood is a 400 naming the parameter;
+nothing is silently dropped. Overdue and due-soon decisions use the SQL twins of
+compliance.rules.due_state, so a filter and a row's `due_state` always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from functools import reduce
+from operator import or_
+
+import django_filters as df
+from django import forms
+from django.db.models import F, Q, QuerySet
+from drf_spectacular.plumbing import build_array_type, build_basic_type, build_parameter_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from rest_framework.filters import BaseFilterBackend, SearchFilter
+
+from compliance.api.errors import FieldError
+from compliance.rules import (
+    CLOSED_STATUSES,
+    DUE_SOON_DAYS,
+    Due,
+    active_q,
+    awaiting_confirmation_q,
+    due_within_q,
+    overdue_q,
+    today_in_london,
+)
+from inspections.models import (
+    Inspection,
+    Judgement,
+    Recommendation,
+    Regulation,
+    Requirement,
+    RequirementStatus,
+)
+from providers.models import Home, Person, Provider
+
+MAX_VALUES = 100  # values per filter: enough for any real query, bounded for the database
+MAX_TEXT = 200  # characters per value or search
+BIGGEST_ID = 2**31 - 1
+
+# -- parsing one value ---------------------------------------------------------------------
+
+
+def _invalid(message: str, value: str, **params) -> forms.ValidationError:
+    # The user's value goes in params, never into the message itself: messages are
+    # %-formatted later, and a value may hold a '%'.
+    return forms.ValidationError(message, code="invalid", params={"value": value[:40], **params})
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value or len(value) > MAX_TEXT:
+        raise _invalid("%(value)r is not a value this filter can take.", value)
+    return value
+
+
+def slug(value: str) -> str:
+    """'Requires improvement' -> 'requires_improvement': case, spaces and hyphens ignored."""
+    return re.sub(r"[\s\-]+", "_", _no_nul(value).strip().lower())
+
+
+def one_of(choices: list[str]) -> Callable[[str], str]:
+    allowed = set(choices)
+
+    def parse(value: str) -> str:
+        key = slug(value)
+        if key not in allowed:
+            raise _invalid(
+                "%(value)r is not one of: %(choices)s.", value, choices=", ".join(choices)
+            )
+        return key
+
+    return parse
+
+
+def whole_number(value: str) -> int:
+    text = _no_nul(value).strip()
+    text = re.sub(r"^regulation\s*", "", text, flags=re.IGNORECASE)
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= BIGGEST_ID:
+        raise _invalid("%(value)r is not a whole number.", value)
+    return int(text)
+
+
+def text_value(value: str) -> str:
+    return _no_nul(value).strip()
+
+
+# -- form fields and filters --------------------------------------------------------------
+
+
+class ManyValuesWidget(forms.TextInput):
+    """Reads `?x=a,b&x=c` as ['a', 'b', 'c']."""
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        values = [part.strip() for item in raw if item for part in item.split(",")]
+        return [v for v in values if v] or None
+
+
+class ManyValuesField(forms.Field):
+    widget = ManyValuesWidget
+
+    def __init__(self, *, parse_item: Callable[[str], object], **kwargs):
+        self.parse_item = parse_item
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        if not value:
+            return None
+        if len(value) > MAX_VALUES:
+            raise forms.ValidationError("Give at most %(max)d values.", params={"max": MAX_VALUES})
+        errors, parsed = [], []
+        for item in value:
+            try:
+                parsed.append(self.parse_item(item))
+            except forms.ValidationError as exc:
+                errors.extend(exc.error_list)
+        if errors:
+            raise forms.ValidationError(errors)
+        return list(dict.fromkeys(parsed))
+
+
+class AnyOf(df.filters.BaseCSVFilter):
+    """A filter on several values at once (OR). `to_q` turns one parsed value into a Q."""
+
+    def __init__(
+        self,
+        *,
+        parse: Callable[[str], object],
+        to_q: Callable[[object], Q],
+        description: str,
+        item_schema: dict | None = None,
+        **kwargs,
+    ):
+        super().__init__(help_text=description, **kwargs)
+        self.field_class = ManyValuesField
+        self.extra["parse_item"] = parse
+        self.to_q = to_q
+        schema = dict(item_schema or build_basic_type(OpenApiTypes.STR))
+        schema["description"] = description + " Several values: comma-separated (any matches)."
+        extend_schema_field(schema)(self)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(reduce(or_, (self.to_q(v) for v in value)))
+
+
+class YesNoField(forms.Field):
+    TRUE, FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
+
+    def clean(self, value):
+        if value in (None, ""):
+            return None
+        key = str(value).strip().lower()
+        if key in self.TRUE:
+            return True
+        if key in self.FALSE:
+            return False
+        raise forms.ValidationError("Give true or false.", code="invalid")
+
+
+class YesNo(df.Filter):
+    """true/false (or yes/no, 1/0, any case); `to_q(True)` is the rows that are 'yes'."""
+
+    field_class = YesNoField
+
+    def __init__(self, *, to_q: Callable[[bool], Q], description: str, **kwargs):
+        super().__init__(help_text=description, **kwargs)
+        self.to_q = to_q
+        extend_schema_field({"type": "boolean", "description": description})(self)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(self.to_q(value))
+
+
+def date_filter(path: str, lookup: str, description: str) -> df.DateFilter:
+    return df.DateFilter(field_name=path, lookup_expr=lookup, help_text=description)
+
+
+def _enum_schema(choices: list[str]) -> dict:
+    return {"type": "string", "enum": choices}
+
+
+# -- the rules' SQL twins, per due state ---------------------------------------------------
+
+
+def due_state_q(state: str, today: dt.date, prefix: str = "") -> Q:
+    """The rows whose compliance.rules.due_state(...) on `today` is `state`."""
+    due = f"{prefix}due_date"
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    return {
+        Due.OVERDUE: lambda: overdue_q(today, prefix),
+        Due.DUE_TODAY: lambda: due_within_q(today, 0, prefix),
+        Due.DUE_SOON: lambda: active_q(prefix) & Q(**{f"{due}__gt": today, f"{due}__lte": soon}),
+        Due.UPCOMING: lambda: active_q(prefix) & Q(**{f"{due}__gt": soon}),
+        Due.NO_DUE_DATE: lambda: active_q(prefix) & Q(**{f"{due}__isnull": True}),
+        Due.AWAITING_CONFIRMATION: lambda: awaiting_confirmation_q(prefix),
+        Due.CLOSED: lambda: Q(**{f"{prefix}status__in": CLOSED_STATUSES}),
+    }[Due(state)]()
+
+
+def headline_judgement_q(judgement: str, prefix: str = "") -> Q:
+    """The inspection's headline: overall experiences, or the outcome when there is none."""
+    return Q(**{f"{prefix}overall_experiences": judgement}) | Q(
+        **{f"{prefix}overall_experiences": "", f"{prefix}outcome": judgement}
+    )
+
+
+# -- shared pieces of the filter sets ------------------------------------------------------
+
+JUDGEMENTS = list(Judgement.values)
+STATUSES = list(RequirementStatus.values)
+DUE_STATES = [d.value for d in Due]
+
+
+def home_filter(path: str) -> AnyOf:
+    return AnyOf(
+        parse=text_value,
+        to_q=lambda urn: Q(**{f"{path}__iexact": urn}),
+        description="Home URN, e.g. SC005045.",
+    )
+
+
+def provider_filter(path: str) -> AnyOf:
+    return AnyOf(
+        parse=whole_number,
+        to_q=lambda pk: Q(**{path: pk}),
+        description="Provider id.",
+        item_schema=build_basic_type(OpenApiTypes.INT),
+    )
+
+
+def judgement_filter(prefix: str) -> AnyOf:
+    return AnyOf(
+        parse=one_of(JUDGEMENTS),
+        to_q=lambda j: headline_judgement_q(j, prefix),
+        description=(
+            "The inspection's headline judgement (overall experiences and progress, or the "
+            "single outcome of a non-full inspection); labels such as 'Requires improvement' "
+            "are accepted too."
+        ),
+        item_schema=_enum_schema(JUDGEMENTS),
+    )
+
+
+def inspection_type_filter(path: str) -> AnyOf:
+    return AnyOf(
+        parse=lambda v: text_value(v).lower(),
+        to_q=lambda kind: Q(**{path: kind}),
+        description="Inspection type: full, interim, monitoring, assurance, ...",
+    )
+
+
+def inspection_filters(prefix: str) -> dict[str, df.Filter]:
+    """Filters on the inspection, shared by inspections, requirements and recommendations."""
+    return {
+        "inspected_after": date_filter(
+            f"{prefix}start_date", "gte", "Inspections starting on or after this date."
+        ),
+        "inspected_before": date_filter(
+            f"{prefix}start_date", "lte", "Inspections starting on or before this date."
+        ),
+        "judgement": judgement_filter(prefix),
+        "inspection_type": inspection_type_filter(f"{prefix}inspection_type"),
+    }
+
+
+def _filterset(name: str, model, filters: dict[str, df.Filter]) -> type[df.FilterSet]:
+    meta = type("Meta", (), {"model": model, "fields": []})
+    return type(name, (df.FilterSet,), {"Meta": meta, **filters})
+
+
+# -- the filter sets -----------------------------------------------------------------------
+
+
+def _requirement_filters() -> dict[str, df.Filter]:
+    return {
+        "status": AnyOf(
+            parse=one_of(STATUSES),
+            to_q=lambda s: Q(status=s),
+            description="Status.",
+            item_schema=_enum_schema(STATUSES),
+        ),
+        "due_state": AnyOf(
+            parse=one_of(DUE_STATES),
+            to_q=lambda s: due_state_q(s, today_in_london()),
+            description="Where it stands against its due date today (as `due_state.state`).",
+            item_schema=_enum_schema(DUE_STATES),
+        ),
+        "overdue": YesNo(
+            to_q=lambda yes: overdue_q(today_in_london()) if yes else ~overdue_q(today_in_london()),
+            description="Open or in progress and past its due date (false: everything else).",
+        ),
+        "due_before": date_filter("due_date", "lte", "Due on or before this date."),
+        "due_after": date_filter("due_date", "gte", "Due on or after this date."),
+        "regulation": AnyOf(
+            parse=whole_number,
+            to_q=lambda n: Q(regulation_id=n),
+            description="Regulation number (12, or 'Regulation 12').",
+            item_schema=build_basic_type(OpenApiTypes.INT),
+        ),
+        "home": home_filter("inspection__home__urn"),
+        "provider": provider_filter("inspection__home__provider_id"),
+        "compliance_notice": YesNo(
+            to_q=lambda yes: Q(compliance_notice=yes),
+            description="Raised with a compliance notice.",
+        ),
+        "repeated": YesNo(
+            to_q=lambda yes: Q(repeat_of__isnull=not yes),
+            description="Repeats a requirement of the home's previous reported inspection.",
+        ),
+        **inspection_filters("inspection__"),
+    }
+
+
+RequirementFilter = _filterset("RequirementFilter", Requirement, _requirement_filters())
+
+InspectionFilter = _filterset(
+    "InspectionFilter",
+    Inspection,
+    {
+        "home": home_filter("home__urn"),
+        "provider": provider_filter("home__provider_id"),
+        "history_only": YesNo(
+            to_q=lambda yes: Q(known_from_history_only=yes),
+            description="Known only from another report's inspection history.",
+        ),
+        **inspection_filters(""),
+    },
+)
+
+RecommendationFilter = _filterset(
+    "RecommendationFilter",
+    Recommendation,
+    {
+        "home": home_filter("inspection__home__urn"),
+        "provider": provider_filter("inspection__home__provider_id"),
+        **inspection_filters("inspection__"),
+    },
+)
+
+HomeFilter = _filterset(
+    "HomeFilter",
+    Home,
+    {
+        "urn": home_filter("urn"),
+        "provider": provider_filter("provider_id"),
+    },
+)
+
+ProviderFilter = _filterset(
+    "ProviderFilter",
+    Provider,
+    {
+        "id": AnyOf(
+            parse=whole_number,
+            to_q=lambda pk: Q(pk=pk),
+            description="Provider id.",
+            item_schema=build_basic_type(OpenApiTypes.INT),
+        ),
+    },
+)
+
+RegulationFilter = _filterset(
+    "RegulationFilter",
+    Regulation,
+    {
+        "number": AnyOf(
+            parse=whole_number,
+            to_q=lambda n: Q(number=n),
+            description="Regulation number.",
+            item_schema=build_basic_type(OpenApiTypes.INT),
+        ),
+    },
+)
+
+PersonFilter = _filterset(
+    "PersonFilter",
+    Person,
+    {
+        "provider": provider_filter("provider_id"),
+        "has_email": YesNo(
+            to_q=lambda yes: ~Q(email="") if yes else Q(email=""),
+            description="Has an email address (reminders can reach them).",
+        ),
+    },
+)
+
+
+# -- search and ordering ------------------------------------------------------------------
+
+
+class Search(SearchFilter):
+    """`?search=words`: every word must appear in one of the view's search fields."""
+
+    search_description = "Words to look for (case ignored); every word must match."
+
+    def get_search_terms(self, request):
+        raw = request.query_params.get(self.search_param, "")
+        if "\x00" in raw or len(raw) > MAX_TEXT:
+            raise FieldError(self.search_param, f"Give at most {MAX_TEXT} ordinary characters.")
+        return super().get_search_terms(request)
+
+    def get_schema_operation_parameters(self, view):
+        if not getattr(view, "search_fields", None):
+            return []
+        return [
+            build_parameter_type(
+                name=self.search_param,
+                schema=build_basic_type(OpenApiTypes.STR),
+                location=OpenApiParameter.QUERY,
+                description=f"{self.search_description} Looks in: {view.search_help}.",
+            )
+        ]
+
+
+class Ordering(BaseFilterBackend):
+    """`?ordering=-due_date,home`: names from the view's `ordering_fields` (a dict of public
+    name to model path); `-` for descending. The primary key breaks ties, so pages never
+    overlap."""
+
+    param = "ordering"
+
+    def filter_queryset(self, request, queryset: QuerySet, view):
+        fields: dict[str, str] = getattr(view, "ordering_fields", None) or {}
+        if not fields:
+            return queryset
+        raw = request.query_params.get(self.param, "")
+        wanted = [part.strip() for part in raw.split(",") if part.strip()] or view.ordering
+        order = []
+        for item in wanted:
+            name = item.lstrip("-")
+            if name not in fields:
+                raise FieldError(
+                    self.param, f"{item[:40]!r} is not one of: {', '.join(sorted(fields))}."
+                )
+            column = F(fields[name])
+            if name in getattr(view, "nulls_last", ()):
+                # The same place for empty values on every database: at the end.
+                column = (
+                    column.desc(nulls_last=True) if item[0] == "-" else column.asc(nulls_last=True)
+                )
+            else:
+                column = column.desc() if item[0] == "-" else column.asc()
+            order.append(column)
+        return queryset.order_by(*order, "pk")
+
+    def get_schema_operation_parameters(self, view):
+        fields = getattr(view, "ordering_fields", None)
+        if not fields:
+            return []
+        choices = [name for f in sorted(fields) for name in (f, f"-{f}")]
+        return [
+            build_parameter_type(
+                name=self.param,
+                schema=build_array_type({"type": "string", "enum": choices}),
+                location=OpenApiParameter.QUERY,
+                description=(
+                    "Sort by these fields, comma-separated; '-' for descending. "
+                    f"Default: {','.join(view.ordering)}."
+                ),
+                explode=False,
+                style="form",
+            )
+        ]

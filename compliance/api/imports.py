@@ -1,0 +1,132 @@
+"""Report import by upload (regulators and staff admins): preview, then commit, through
+the same importer service as the import_reports command."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from drf_spectacular.utils import (
+    extend_schema,
+)
+from rest_framework import permissions, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from compliance.api import docs
+from compliance.api import serializers as s
+from compliance.api.base import ApiMixin
+from compliance.api.errors import FieldError
+from compliance.api.throttling import AnonThrottle, ImportThrottle, UserThrottle
+from inspections.importer import ReportImportError, ReportParseError, import_report_bytes
+
+# -- report import -------------------------------------------------------------------------
+
+
+class CanImportReports(permissions.BasePermission):
+    message = "Only regulators and staff admins import reports."
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(
+            user.is_authenticated
+            and user.is_active
+            and (user.is_regulator or user.is_staff or user.is_superuser)
+        )
+
+
+IMPORT_DESCRIPTION = (
+    "Regulators and staff admins. Upload the report (PDF or text) as `file` in "
+    "multipart/form-data. It is parsed and imported by the same service as the "
+    "import_reports command, in one transaction. A report that cannot be read is a 400 on "
+    "`file` naming the file and the problem."
+)
+
+
+class ImportView(ApiMixin, APIView):
+    permission_classes = [permissions.IsAuthenticated, CanImportReports]
+    throttle_classes = [UserThrottle, AnonThrottle, ImportThrottle]
+    parser_classes = [MultiPartParser, FormParser]
+    commit = True
+
+    def post(self, request):
+        form = s.ReportUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        upload = form.validated_data["file"]
+        if upload.size > settings.REPORT_MAX_BYTES:
+            limit = settings.REPORT_MAX_BYTES / 1_048_576
+            raise FieldError("file", f"{upload.name} is larger than the {limit:.0f} MB limit.")
+        try:
+            result = import_report_bytes(
+                data=upload.read(), name=upload.name, dry_run=not self.commit
+            )
+        except (ReportParseError, ReportImportError) as exc:
+            raise FieldError("file", f"{exc.source}: {exc.problem}") from exc
+        inspection = None
+        if self.commit and result.inspection_id:
+            inspection = reverse(
+                "api:inspection-detail", kwargs={"pk": result.inspection_id}, request=request
+            )
+        body = {
+            "committed": self.commit,
+            "source": result.source,
+            "outcome": result.outcome,
+            "urn": result.urn,
+            "inspection_label": result.inspection_label,
+            "inspection": inspection,
+            "counts": result.counts,
+            "changes": result.changes,
+            "repeated": result.repeated,
+            "warnings": result.warnings,
+        }
+        created = self.commit and result.outcome == "created"
+        return Response(
+            s.ImportResultSerializer(body).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+IMPORT_ERRORS = {**docs.WRITE_ERRORS, **docs.errors(403)}
+
+
+class ImportPreviewView(ImportView):
+    commit = False
+
+    @extend_schema(
+        summary="Preview a report import",
+        description=IMPORT_DESCRIPTION + " Nothing is saved: the answer says what an import "
+        "would create, update or find repeated.",
+        request={"multipart/form-data": s.ReportUploadSerializer},
+        responses={200: s.ImportResultSerializer, **IMPORT_ERRORS},
+        examples=[docs.example("Preview", docs.IMPORT_RESULT)],
+    )
+    def post(self, request):
+        return super().post(request)
+
+
+class ImportCommitView(ImportView):
+    commit = True
+
+    @extend_schema(
+        summary="Import a report",
+        description=IMPORT_DESCRIPTION + " 201 when it created the inspection, 200 when it "
+        "updated a known one or changed nothing (importing twice is harmless).",
+        request={"multipart/form-data": s.ReportUploadSerializer},
+        responses={
+            201: s.ImportResultSerializer,
+            200: s.ImportResultSerializer,
+            **IMPORT_ERRORS,
+        },
+        examples=[
+            docs.example(
+                "Imported",
+                {
+                    **docs.IMPORT_RESULT,
+                    "committed": True,
+                    "inspection": f"{docs.BASE}/inspections/120/",
+                },
+            )
+        ],
+    )
+    def post(self, request):
+        return super().post(request)

@@ -1,0 +1,90 @@
+"""The action plan as CSV, for a home or a provider."""
+
+import csv
+import io
+
+import pytest
+
+from compliance.services.lifecycle import change_status
+from tests.factories import HomeFactory, InspectionFactory, RequirementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(response):
+    assert response.status_code == 200, getattr(response, "content", b"")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_a_homes_action_plan_has_a_row_per_requirement_not_yet_met(world, findings, client_for):
+    response = client_for(world.manager).get("/api/v1/homes/SC111111/action-plan/")
+    assert 'filename="action-plan-SC111111-' in response["Content-Disposition"]
+    plan = rows(response)
+    assert len(plan) == len(findings.all_of_home()) - 1  # the met one is left out
+    overdue = next(r for r in plan if r["Compliance notice"] == "yes")
+    assert overdue["Home URN"] == "SC111111"
+    assert overdue["Provider"] == "Oak Tree Care Limited"
+    assert overdue["Regulation"] == "12"
+    assert overdue["Citation"] == "Regulation 12(1)"
+    assert overdue["Due date"] == findings.overdue.due_date.strftime("%d/%m/%Y")
+    assert overdue["Status"] == "Open"
+    assert overdue["Due state"] == "Overdue (3 days over)"
+    due_dates = [r["Due date"] for r in plan]
+    assert due_dates[-1] == ""  # undated last
+
+
+def test_owner_and_last_note_come_from_the_history(world, findings, client_for):
+    owner = world.home.registered_manager
+    change_status(
+        requirement=findings.due_soon,
+        user=world.manager,
+        to_status="in_progress",
+        note="Fix the fire doors by Friday",
+        owner=owner,
+    )
+    plan = rows(client_for(world.manager).get("/api/v1/homes/SC111111/action-plan/"))
+    row = next(r for r in plan if r["Status"] == "In progress" and r["Owner"])
+    assert row["Owner"] == owner.name
+    assert row["Last note"] == "Fix the fire doors by Friday"
+    assert row["Last note date"]
+
+
+def test_filters_apply_and_a_status_filter_can_bring_back_met(world, findings, client_for):
+    client = client_for(world.manager)
+    assert len(rows(client.get("/api/v1/homes/SC111111/action-plan/?overdue=true"))) == 1
+    met = rows(client.get("/api/v1/homes/SC111111/action-plan/?status=met"))
+    assert [r["Status"] for r in met] == ["Met"]
+    bad = client.get("/api/v1/homes/SC111111/action-plan/?status=nope")
+    assert bad.status_code == 400
+    assert bad["Content-Type"] == "application/json"
+    assert list(bad.json()["fields"]) == ["status"]
+
+
+def test_a_providers_plan_covers_its_homes_in_the_users_scope(world, findings, client_for):
+    second = HomeFactory(provider=world.provider, urn="SC333333")
+    RequirementFactory(inspection=InspectionFactory(home=second))
+    url = f"/api/v1/providers/{world.provider.pk}/action-plan/"
+    assert {r["Home URN"] for r in rows(client_for(world.manager).get(url))} == {
+        "SC111111",
+        "SC333333",
+    }
+    assert {r["Home URN"] for r in rows(client_for(world.registered_manager).get(url))} == {
+        "SC111111"
+    }
+
+
+def test_text_that_a_spreadsheet_would_run_is_defused(world, findings, client_for):
+    findings.due_soon.text = '=HYPERLINK("http://evil.example","click")'
+    findings.due_soon.save()
+    plan = rows(client_for(world.manager).get("/api/v1/homes/SC111111/action-plan/"))
+    texts = [r["Requirement"] for r in plan]
+    assert '\'=HYPERLINK("http://evil.example","click")' in texts
+    assert not any(t.startswith("=") for t in texts)
+
+
+def test_csv_is_what_the_client_may_ask_for(world, findings, client_for):
+    client = client_for(world.manager)
+    response = client.get("/api/v1/homes/SC111111/action-plan/", HTTP_ACCEPT="text/csv")
+    assert rows(response)
