@@ -92,7 +92,7 @@ class Inspection(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["home", "start_date"], name="inspection_unique_start"),
         ]
-        indexes = [models.Index(fields=["start_date"])]
+        indexes = [models.Index(fields=["start_date"]), models.Index(fields=["updated_at"])]
 
     def __str__(self):
         return f"{self.home.urn} {self.inspection_type} {self.start_date:%d/%m/%Y}"
@@ -179,7 +179,16 @@ class Requirement(models.Model):
                 fields=["inspection", "sequence"], name="requirement_unique_sequence"
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_date"], name="requirement_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="requirement_status_due"),
+            # Lists of what is still owed, by deadline, read only the active rows.
+            models.Index(
+                fields=["due_date", "id"],
+                name="requirement_active_due",
+                condition=models.Q(status__in=["open", "in_progress"]),
+            ),
+            models.Index(fields=["updated_at"]),
+        ]
 
     def __str__(self):
         return f"{self.inspection.home.urn}: {self.citation}"
@@ -209,6 +218,7 @@ class Recommendation(models.Model):
                 fields=["inspection", "sequence"], name="recommendation_unique_sequence"
             ),
         ]
+        indexes = [models.Index(fields=["updated_at"])]
 
     def __str__(self):
         return f"{self.inspection.home.urn}: guide p.{self.guide_page} para {self.guide_paragraph}"

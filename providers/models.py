@@ -34,6 +34,7 @@ class Provider(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["updated_at"])]  # the API's changes feed
 
     def __str__(self):
         return self.name
@@ -70,6 +71,7 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        indexes = [models.Index(fields=["updated_at"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["name_key", "provider"],
@@ -119,6 +121,7 @@ class Home(models.Model):
 
     class Meta:
         ordering = ["urn"]
+        indexes = [models.Index(fields=["updated_at"])]
 
     def __str__(self):
         return f"{self.name} ({self.urn})" if self.name else self.urn
