@@ -23,7 +23,6 @@ from django.db.models import ProtectedError
 from inspections.models import (
     FULL,
     Inspection,
-    Recommendation,
     Regulation,
     Requirement,
     RequirementStatus,
@@ -356,9 +355,8 @@ class _Importer:
     def _requirements(
         self, inspection: Inspection, rows: list[dict], regulations: dict[int, Regulation]
     ) -> None:
-        existing = {r.sequence: r for r in inspection.requirements.all()}
-        for seq, row in enumerate(rows, start=1):
-            values = {
+        values = [
+            {
                 "regulation": regulations[row["regulation"]],
                 "citation": (row.get("citation") or f"Regulation {row['regulation']}")[:255],
                 "text": row.get("text") or "",
@@ -366,16 +364,9 @@ class _Importer:
                 "due_date": _iso_date(row.get("due_date")),
                 "compliance_notice": bool(row.get("compliance_notice")),
             }
-            current = existing.pop(seq, None)
-            if current is None:
-                Requirement.objects.create(inspection=inspection, sequence=seq, **values)
-                self.result.count("requirements created")
-                self._note(f"requirement {seq} created")
-            elif _assign(current, values):
-                current.save()
-                self.result.count("requirements updated")
-                self._note(f"requirement {seq} updated")
-        self._drop_stale(existing.values(), "requirement")
+            for row in rows
+        ]
+        self._sync_findings(inspection, inspection.requirements.all(), values, "requirement")
 
     def _link_repeats(self, inspection: Inspection) -> None:
         """Link each requirement to the same regulation's requirement at the home's previous
@@ -407,23 +398,32 @@ class _Importer:
                 )
 
     def _recommendations(self, inspection: Inspection, rows: list[dict]) -> None:
-        existing = {r.sequence: r for r in inspection.recommendations.all()}
-        for seq, row in enumerate(rows, start=1):
-            values = {
+        values = [
+            {
                 "text": row.get("text") or "",
                 "guide_page": row.get("guide_page"),
                 "guide_paragraph": row.get("guide_paragraph") or "",
             }
+            for row in rows
+        ]
+        self._sync_findings(inspection, inspection.recommendations.all(), values, "recommendation")
+
+    def _sync_findings(self, inspection: Inspection, current_rows, wanted: list[dict], what: str):
+        """Make an inspection's findings match the report's, row by row in report order;
+        rows the report no longer has are dropped (see _drop_stale)."""
+        model = current_rows.model
+        existing = {r.sequence: r for r in current_rows}
+        for seq, values in enumerate(wanted, start=1):
             current = existing.pop(seq, None)
             if current is None:
-                Recommendation.objects.create(inspection=inspection, sequence=seq, **values)
-                self.result.count("recommendations created")
-                self._note(f"recommendation {seq} created")
+                model.objects.create(inspection=inspection, sequence=seq, **values)
+                self.result.count(f"{what}s created")
+                self._note(f"{what} {seq} created")
             elif _assign(current, values):
                 current.save()
-                self.result.count("recommendations updated")
-                self._note(f"recommendation {seq} updated")
-        self._drop_stale(existing.values(), "recommendation")
+                self.result.count(f"{what}s updated")
+                self._note(f"{what} {seq} updated")
+        self._drop_stale(existing.values(), what)
 
     def _drop_stale(self, rows, what: str) -> None:
         """Rows a corrected report no longer has: removed unless work has started on them."""

@@ -230,3 +230,28 @@ def test_a_pdf_report_imports_like_its_text(tmp_path):
         (13, "2026-10-27", False),
         (35, "2026-10-27", False),
     ]
+
+
+def test_a_corrected_report_updates_findings_in_place_and_drops_removed_ones(tmp_path):
+    import_report(path=MARCH)
+    inspection = Inspection.objects.get(home__urn="SC900102", start_date="2026-03-10")
+    first = inspection.requirements.get(sequence=1)
+    corrected = tmp_path / "corrected.txt"
+    text = MARCH.read_text()
+    text = text.replace(
+        "(Regulation 12 (1) (2)(b))\t21 April 2026", "(Regulation 12 (1) (2)(b))\t5 May 2026"
+    )
+    text = (
+        text.split("Recommendations")[0]
+        + "Children's home details"
+        + text.split("Children's home details")[1]
+    )
+    corrected.write_text(text)
+    result = import_report(path=corrected)
+    assert result.outcome == "updated"
+    assert "requirement 1 updated" in result.changes
+    assert "recommendation 1 removed" in result.changes
+    first.refresh_from_db()
+    assert first.due_date.isoformat() == "2026-05-05"
+    assert inspection.requirements.count() == 2
+    assert not inspection.recommendations.exists()
