@@ -20,7 +20,8 @@ LEVELS = [
 SCORE = {value: len(LEVELS) - i for i, (value, _) in enumerate(LEVELS)}
 
 WIDTH, HEIGHT = 640, 250
-LEFT, RIGHT, TOP, BOTTOM = 165, 25, 20, 40
+# RIGHT leaves room for the last date label, which is centred on the newest point.
+LEFT, RIGHT, TOP, BOTTOM = 165, 45, 20, 40
 MAX_POINTS = 12
 
 SERIES = [
