@@ -356,11 +356,26 @@ def due_state_dict(requirement: Requirement, today) -> dict:
     }
 
 
-class RequirementSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class FindingRefsMixin(serializers.Serializer):
+    """Where a finding (requirement or recommendation) belongs: its home, provider and
+    inspection, as the same small references every resource uses."""
+
     home = Ref(HomeRefSerializer)
     provider = Ref(ProviderRefSerializer)
     inspection = Ref(InspectionRefSerializer)
+
+    def get_home(self, finding) -> dict:
+        return home_ref(links_of(self), finding.inspection.home)
+
+    def get_provider(self, finding) -> dict:
+        return provider_ref(links_of(self), finding.inspection.home.provider)
+
+    def get_inspection(self, finding) -> dict:
+        return inspection_ref(links_of(self), finding.inspection)
+
+
+class RequirementSerializer(FindingRefsMixin, serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
     regulation = Ref(RegulationRefSerializer)
     status_label = serializers.CharField(source="get_status_display")
     due_state = Ref(DueStateSerializer)
@@ -393,15 +408,6 @@ class RequirementSerializer(serializers.ModelSerializer):
 
     def get_url(self, requirement) -> str:
         return links_of(self).requirement(requirement.pk)
-
-    def get_home(self, requirement) -> dict:
-        return home_ref(links_of(self), requirement.inspection.home)
-
-    def get_provider(self, requirement) -> dict:
-        return provider_ref(links_of(self), requirement.inspection.home.provider)
-
-    def get_inspection(self, requirement) -> dict:
-        return inspection_ref(links_of(self), requirement.inspection)
 
     def get_regulation(self, requirement) -> dict:
         return regulation_ref(requirement.regulation)
@@ -502,11 +508,8 @@ class RequirementDetailSerializer(RequirementSerializer):
         ]
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class RecommendationSerializer(FindingRefsMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
-    home = Ref(HomeRefSerializer)
-    provider = Ref(ProviderRefSerializer)
-    inspection = Ref(InspectionRefSerializer)
 
     class Meta:
         model = Recommendation
@@ -526,15 +529,6 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
     def get_url(self, recommendation) -> str:
         return links_of(self).recommendation(recommendation.pk)
-
-    def get_home(self, recommendation) -> dict:
-        return home_ref(links_of(self), recommendation.inspection.home)
-
-    def get_provider(self, recommendation) -> dict:
-        return provider_ref(links_of(self), recommendation.inspection.home.provider)
-
-    def get_inspection(self, recommendation) -> dict:
-        return inspection_ref(links_of(self), recommendation.inspection)
 
 
 class RegulationSerializer(serializers.ModelSerializer):
