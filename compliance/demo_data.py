@@ -30,7 +30,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
-from compliance.rules import today_in_london
+from compliance.rules import ACTIVE_STATUSES, today_in_london
+from compliance.services.resolution import FindingFacts, InspectionFacts, plan_resolutions
 from inspections.models import Inspection, Judgement, Regulation, Requirement
 from inspections.models import RequirementStatus as S
 from providers.models import Home, Person, Provider, ProviderMembership, User, name_key
@@ -395,8 +396,8 @@ def add_history(*, home, owner, start, today, rng, ids, writer, report, titles):
     """About two inspections a year, each with its requirements."""
     day = start + dt.timedelta(days=rng.randint(0, 180))
     previous = None
-    previous_regulations: dict[int, int] = {}
     number = 0
+    findings: list[tuple[Inspection, list[Requirement]]] = []
     while day < today:
         full = number % 2 == 0
         kind = (
@@ -418,7 +419,7 @@ def add_history(*, home, owner, start, today, rng, ids, writer, report, titles):
             inspection.previous_inspection_date = previous.start_date
             inspection.previous_inspection_judgement = previous.headline_judgement
         writer.add(inspection)
-        regulations = {}
+        raised = []
         count = min(12, poisson(rng, REQUIREMENTS_PER_INSPECTION[overall]))
         for sequence, number_ in enumerate(pick_regulations(rng, count), start=1):
             due = day + dt.timedelta(days=rng.randint(28, 56))
@@ -435,17 +436,46 @@ def add_history(*, home, owner, start, today, rng, ids, writer, report, titles):
                 compliance_notice=rng.random() < (0.08 if overall == J.INADEQUATE else 0.003),
                 status=status,
                 owner_id=owner.pk if status in (S.IN_PROGRESS, S.ACTION_COMPLETED) else None,
-                repeat_of_id=previous_regulations.get(number_),
             )
-            writer.add(requirement)
-            regulations[number_] = requirement.pk
-            report.requirements += 1
-            if status in (S.OPEN, S.IN_PROGRESS):
-                report.active_requirements += 1
-                report.overdue_requirements += due < today
-        previous, previous_regulations = inspection, regulations
+            raised.append(requirement)
+        findings.append((inspection, raised))
+        previous = inspection
         number += 1
         day += dt.timedelta(days=rng.randint(140, 230))
+    # Later inspections resolve earlier requirements by the importer's own rule.
+    apply_resolutions(findings)
+    for _, raised in findings:
+        for requirement in raised:
+            writer.add(requirement)
+            report.requirements += 1
+            if requirement.status in ACTIVE_STATUSES:
+                report.active_requirements += 1
+                report.overdue_requirements += requirement.due_date < today
+
+
+def apply_resolutions(findings: list[tuple[Inspection, list[Requirement]]]) -> None:
+    """Set what the home's later inspections made of each requirement, with the plan that
+    import uses (compliance.services.resolution.plan_resolutions), without its events."""
+    facts = [
+        InspectionFacts(
+            inspection.pk,
+            inspection.inspection_type,
+            inspection.start_date,
+            tuple(
+                FindingFacts(r.pk, r.regulation_id, r.citation, r.sequence, r.status)
+                for r in raised
+            ),
+        )
+        for inspection, raised in findings
+    ]
+    plan = plan_resolutions(facts)
+    for _, raised in findings:
+        for requirement in raised:
+            resolution = plan.get(requirement.pk)
+            if resolution is not None:
+                requirement.status = resolution.status
+                requirement.resolved_by_id = resolution.inspection_id
+                requirement.replaced_by_id = resolution.replaced_by
 
 
 def nearby(judgement: str, rng: random.Random) -> str:

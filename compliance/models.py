@@ -35,6 +35,8 @@ class RequirementEvent(models.Model):
         OWNER = "owner", "Owner changed"
         EVIDENCE = "evidence", "Evidence added"
         NOTE = "note", "Note"
+        RESOLVED = "resolved", "Resolved by a later inspection"
+        RESOLUTION_UNDONE = "resolution_undone", "Resolution undone"
 
     requirement = models.ForeignKey(Requirement, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -51,6 +53,14 @@ class RequirementEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=RequirementStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=RequirementStatus.choices, blank=True)
     note = models.TextField(blank=True)
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The later inspection behind a resolution, or its undoing.",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -104,7 +114,7 @@ class Evidence(models.Model):
 
 
 class Reminder(models.Model):
-    """The reminder ledger: one row per (requirement, recipient address, kind), ever.
+    """The reminder ledger: one row per (requirement, recipient address, kind, day), ever.
 
     The unique constraint makes the row the claim: a sweep that inserts it owns it, and a
     second sweep, a retried task or a double beat tick finds it there and sends nothing.
@@ -148,9 +158,12 @@ class Reminder(models.Model):
     class Meta:
         ordering = ["-for_date", "-id"]
         constraints = [
-            # Requirement first: the sweep looks rows up by all three (see not_in_ledger).
+            # Requirement first: the sweep looks rows up by all four (see not_in_ledger).
+            # The milestone's day is part of it, so when a due date moves the series is
+            # planned again for the new date.
             models.UniqueConstraint(
-                fields=["requirement", "kind", "email"], name="reminder_once_per_kind"
+                fields=["requirement", "kind", "email", "for_date"],
+                name="reminder_once_per_milestone",
             ),
         ]
         indexes = [

@@ -15,10 +15,39 @@ from django.db.models import Q
 
 from inspections.models import RequirementStatus
 
-# Statuses in which the provider still owes work, so deadlines and reminders apply.
-ACTIVE_STATUSES = (RequirementStatus.OPEN, RequirementStatus.IN_PROGRESS)
-CLOSED_STATUSES = (RequirementStatus.MET, RequirementStatus.NOT_MET)
+S = RequirementStatus
+
+# Statuses in which the provider still owes work, so deadlines and reminders apply. A
+# requirement a regulator confirmed not met is still owed: it stays here until a later
+# inspection resolves it or a regulator confirms it met. (The partial index
+# requirement_active_due in inspections/models.py lists the same statuses; a test checks.)
+ACTIVE_STATUSES = (S.OPEN, S.IN_PROGRESS, S.NOT_MET)
+# Done by the provider, waiting for a regulator: no deadline chase, but not closed either.
+AWAITING_STATUSES = (S.ACTION_COMPLETED,)
+# What a later inspection of the home resolves: everything not yet closed.
+UNRESOLVED_STATUSES = ACTIVE_STATUSES + AWAITING_STATUSES
+# Closed by a later inspection of the home.
+RESOLVED_BY_INSPECTION_STATUSES = (S.RAISED_AGAIN, S.NOT_RAISED_AGAIN)
+CLOSED_STATUSES = (S.MET, *RESOLVED_BY_INSPECTION_STATUSES)
 DUE_SOON_DAYS = 14
+# The wider window of the "due within 28 days" counts and filters.
+DUE_WITHIN_DAYS = (DUE_SOON_DAYS, 28)
+
+# -- which inspections review the earlier requirements -----------------------------------
+# Ofsted's SCCIF for children's homes (section 8, "Types of inspection"): a full inspection
+# is made against all the evaluation criteria, and an interim inspection evaluates the
+# home's effectiveness and children's progress since the last full inspection; both look at
+# the whole home, so what they do not raise again is no longer required. A monitoring
+# inspection follows up particular concerns or compliance with a notice (section 20), and an
+# assurance visit or inspection looks at particular matters: they review only what they
+# cite. Any other or unknown type is treated as focused, so nothing is closed unreviewed.
+INSPECTION_TYPES_REVIEWING_ALL = frozenset({"full", "interim"})
+
+
+def reviews_all_earlier_requirements(inspection_type: str) -> bool:
+    """Whether an inspection of this type decides the fate of every earlier requirement
+    (True), or only of those whose regulation it raises again (False)."""
+    return (inspection_type or "").strip().lower() in INSPECTION_TYPES_REVIEWING_ALL
 
 
 class Due(StrEnum):

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     Min,
     OuterRef,
@@ -37,7 +38,9 @@ from providers.selectors import homes_visible_to, sees_everything
 
 
 def _requirement_rows() -> QuerySet[Requirement]:
-    return Requirement.objects.select_related("inspection__home__provider", "regulation", "owner")
+    return Requirement.objects.select_related(
+        "inspection__home__provider", "regulation", "owner"
+    ).annotate(repeats_earlier=replaces_earlier())
 
 
 def requirements_visible_to(*, user: User) -> QuerySet[Requirement]:
@@ -82,7 +85,9 @@ def _count_expressions(today: dt.date) -> dict[str, Count]:
         met=Count("pk", filter=Q(status=RequirementStatus.MET)),
         not_met=Count("pk", filter=Q(status=RequirementStatus.NOT_MET)),
         compliance_notices_open=Count("pk", filter=active_q() & Q(compliance_notice=True)),
-        repeated_open=Count("pk", filter=active_q() & Q(repeat_of__isnull=False)),
+        repeated_open=Count("pk", filter=active_q() & Q(replaces_earlier())),
+        raised_again=Count("pk", filter=Q(status=RequirementStatus.RAISED_AGAIN)),
+        not_raised_again=Count("pk", filter=Q(status=RequirementStatus.NOT_RAISED_AGAIN)),
     )
 
 
@@ -300,12 +305,27 @@ def judgement_counts(*, homes: QuerySet[Home]) -> dict[str, int]:
     return {row["judgement"]: row["homes"] for row in rows if row["judgement"]}
 
 
+def replaces_earlier() -> Exists:
+    """True for a requirement that raises again an earlier one of its home (the earlier
+    one's `replaced_by` points at it; see compliance.services.resolution)."""
+    return Exists(Requirement.objects.filter(replaced_by=OuterRef("pk")))
+
+
 def repeated_breaches(*, requirements: QuerySet[Requirement]) -> QuerySet[Requirement]:
-    """Requirements that repeat one raised at the home's previous reported inspection,
-    newest inspection first, with the requirement they repeat."""
+    """Requirements that raise again an earlier requirement of their home, newest
+    inspection first, annotated with the (first) earlier one they replace: `repeats_id`,
+    `repeats_citation`, `repeats_inspection_date`, `repeats_status`."""
+    earlier = Requirement.objects.filter(replaced_by=OuterRef("pk")).order_by(
+        "inspection__start_date", "pk"
+    )
     return (
-        requirements.filter(repeat_of__isnull=False)
-        .select_related("repeat_of__inspection")
+        requirements.filter(replaces_earlier())
+        .annotate(
+            repeats_id=Subquery(earlier.values("pk")[:1]),
+            repeats_citation=Subquery(earlier.values("citation")[:1]),
+            repeats_inspection_date=Subquery(earlier.values("inspection__start_date")[:1]),
+            repeats_status=Subquery(earlier.values("status")[:1]),
+        )
         .order_by("-inspection__start_date", "-pk")
     )
 

@@ -8,12 +8,18 @@ from .models import (
     SourceDocument,
 )
 
+# Status, owner and the resolution links are read-only here: they change only through the
+# lifecycle service (compliance.services.lifecycle) and the resolution of later
+# inspections, which check roles and write the history. The admin corrects report facts.
+LIFECYCLE_FIELDS = ["status", "owner", "resolved_by", "replaced_by", "resolution_undone_for"]
+
 
 class RequirementInline(admin.TabularInline):
     model = Requirement
+    fk_name = "inspection"
     extra = 0
     fields = ["sequence", "citation", "due_date", "compliance_notice", "status"]
-    readonly_fields = ["sequence", "citation"]
+    readonly_fields = ["sequence", "citation", "status"]
     show_change_link = True
 
 
@@ -76,6 +82,7 @@ class RequirementAdmin(admin.ModelAdmin):
     date_hierarchy = "due_date"
     list_select_related = ["inspection__home", "regulation"]
     raw_id_fields = ["inspection"]
+    readonly_fields = LIFECYCLE_FIELDS
 
     @admin.display(ordering="inspection__home__urn", description="URN")
     def home_urn(self, obj):

@@ -24,11 +24,11 @@ from inspections.models import (
     FULL,
     Inspection,
     Regulation,
-    Requirement,
     RequirementStatus,
     SourceDocument,
 )
 from inspections.reports import ReportParseError, parse_bytes
+from inspections.signals import report_imported
 from providers.models import Home, Person, Provider, name_key
 
 # Outcomes an interim (or other single-outcome) inspection can have; a history row with
@@ -60,7 +60,9 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    repeated: list[str] = field(default_factory=list)
+    # What the import did to the home's earlier requirements (raised again, or not), one
+    # line each; filled by compliance's receiver of inspections.signals.report_imported.
+    resolutions: list[str] = field(default_factory=list)
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -72,24 +74,31 @@ class ImportResult:
         )
 
 
-def import_report(*, path: Path | str, dry_run: bool = False) -> ImportResult:
+def import_report(*, path: Path | str, dry_run: bool = False, user=None) -> ImportResult:
     """Read, parse and import one report file."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReportImportError(str(path), f"cannot read the file ({exc.strerror})") from exc
-    return import_report_bytes(data=data, name=path.name, source=str(path), dry_run=dry_run)
+    return import_report_bytes(
+        data=data, name=path.name, source=str(path), dry_run=dry_run, user=user
+    )
 
 
 def import_report_bytes(
-    *, data: bytes, name: str, source: str | None = None, dry_run: bool = False
+    *, data: bytes, name: str, source: str | None = None, dry_run: bool = False, user=None
 ) -> ImportResult:
     """Parse and import a report given as bytes (an upload, or a file's content)."""
     source = source or name
     extract = parse_bytes(data, source=source)
     return import_extract(
-        extract=extract, document=data, document_name=name, source=source, dry_run=dry_run
+        extract=extract,
+        document=data,
+        document_name=name,
+        source=source,
+        dry_run=dry_run,
+        user=user,
     )
 
 
@@ -100,17 +109,20 @@ def import_extract(
     document_name: str,
     source: str | None = None,
     dry_run: bool = False,
+    user=None,
 ) -> ImportResult:
-    """Write an extract and its source document in one transaction."""
+    """Write an extract and its source document in one transaction. `user` (who imports,
+    or None for a command) is recorded on the history events the import causes."""
     result = ImportResult(
         source=source or document_name, warnings=list(extract.get("warnings", []))
     )
     stored_files: list[str] = []
     try:
         with transaction.atomic():
-            _Importer(extract=extract, result=result, stored_files=stored_files).run(
+            inspection = _Importer(extract=extract, result=result, stored_files=stored_files).run(
                 document=document, document_name=document_name
             )
+            report_imported.send(sender=Inspection, inspection=inspection, result=result, user=user)
             if dry_run:
                 transaction.set_rollback(True)
     except BaseException:
@@ -148,7 +160,7 @@ class _Importer:
         self.result = result
         self.stored_files = stored_files
 
-    def run(self, *, document: bytes, document_name: str) -> None:
+    def run(self, *, document: bytes, document_name: str) -> Inspection:
         ex = self.extract
         urn = (ex.get("urn") or "").strip()
         if not urn:
@@ -167,7 +179,6 @@ class _Importer:
         inspection = self._inspection(home, insp, start, doc)
         self._history(home, ex.get("history") or [], insp.get("previous_inspection"))
         self._requirements(inspection, ex.get("requirements") or [], regulations)
-        self._link_repeats(inspection)
         self._recommendations(inspection, ex.get("recommendations") or [])
         self.result.inspection_id = inspection.pk
         self.result.inspection_label = (
@@ -175,6 +186,7 @@ class _Importer:
         )
         if self.result.outcome == "unchanged" and self.result.changes:
             self.result.outcome = "updated"
+        return inspection
 
     # -- who and where ---------------------------------------------------------------
 
@@ -367,35 +379,6 @@ class _Importer:
             for row in rows
         ]
         self._sync_findings(inspection, inspection.requirements.all(), values, "requirement")
-
-    def _link_repeats(self, inspection: Inspection) -> None:
-        """Link each requirement to the same regulation's requirement at the home's previous
-        reported inspection. That earlier requirement keeps its own status: it stays open
-        until someone closes it."""
-        previous = (
-            Inspection.objects.filter(
-                home_id=inspection.home_id,
-                start_date__lt=inspection.start_date,
-                known_from_history_only=False,
-            )
-            .order_by("-start_date")
-            .first()
-        )
-        earlier: dict[int, Requirement] = {}
-        if previous is not None:
-            for req in previous.requirements.order_by("sequence"):
-                earlier.setdefault(req.regulation_id, req)
-        for req in inspection.requirements.order_by("sequence"):
-            match = earlier.get(req.regulation_id)
-            if req.repeat_of_id != (match.pk if match else None):
-                req.repeat_of = match
-                req.save(update_fields=["repeat_of", "updated_at"])
-                self._note(f"requirement {req.sequence} repeat link updated")
-            if match is not None:
-                self.result.repeated.append(
-                    f"{req.citation} repeats {match.citation} "
-                    f"(inspection {previous.start_date:%d/%m/%Y}, {match.get_status_display()})"
-                )
 
     def _recommendations(self, inspection: Inspection, rows: list[dict]) -> None:
         values = [

@@ -131,6 +131,10 @@ class RequirementStatus(models.TextChoices):
     ACTION_COMPLETED = "action_completed", "Action completed"
     MET = "met", "Met"
     NOT_MET = "not_met", "Not met"
+    # Closed by a later inspection (see compliance.services.resolution): raised again there
+    # (not met at that re-inspection, and replaced), or not raised again (no longer required).
+    RAISED_AGAIN = "raised_again", "Not met: raised again"
+    NOT_RAISED_AGAIN = "not_raised_again", "Not raised again"
 
 
 class Requirement(models.Model):
@@ -161,13 +165,31 @@ class Requirement(models.Model):
         related_name="owned_requirements",
         help_text="Who at the provider is doing the work to meet it.",
     )
-    repeat_of = models.ForeignKey(
+    # Set when a later inspection of the home resolves this requirement: raised again (and
+    # then `replaced_by` is the requirement that replaces it) or not raised again.
+    resolved_by = models.ForeignKey(
+        Inspection,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resolved_requirements",
+        help_text="The later inspection that resolved it (raised again, or not).",
+    )
+    replaced_by = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="repeated_by",
-        help_text="The same regulation's requirement at the home's previous reported inspection.",
+        related_name="replaces",
+        help_text="The requirement that raises it again at the later inspection.",
+    )
+    resolution_undone_for = models.ForeignKey(
+        Inspection,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A regulator undid the resolution by this inspection: it is not applied again.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -185,7 +207,7 @@ class Requirement(models.Model):
             models.Index(
                 fields=["due_date", "id"],
                 name="requirement_active_due",
-                condition=models.Q(status__in=["open", "in_progress"]),
+                condition=models.Q(status__in=["open", "in_progress", "not_met"]),
             ),
             models.Index(fields=["updated_at"]),
         ]
@@ -194,8 +216,8 @@ class Requirement(models.Model):
         return f"{self.inspection.home.urn}: {self.citation}"
 
     @property
-    def is_repeated(self) -> bool:
-        return self.repeat_of_id is not None
+    def is_resolved_by_inspection(self) -> bool:
+        return self.resolved_by_id is not None
 
 
 class Recommendation(models.Model):

@@ -86,7 +86,7 @@ def manager_of_largest_provider() -> Who | None:
 
 REQUIREMENT_ROW = f"""
     SELECT r.id, r.sequence, r.citation, r.text, r.detail, r.due_date, r.compliance_notice,
-           r.status, r.repeat_of_id, r.created_at, r.updated_at,
+           r.status, r.replaced_by_id, r.resolved_by_id, r.created_at, r.updated_at,
            i.id, i.inspection_type, i.start_date, h.urn, h.name, p.id, p.name,
            g.number, g.title, o.id, o.name
     FROM {T["requirement"]} r
@@ -220,7 +220,7 @@ def summary_sql(requirements_where: str, homes_where: str, today: str, *, of: st
     their latest full-inspection judgements); the rest is common."""
     requirement, inspection, regulation = T["requirement"], T["inspection"], T["regulation"]
     home, person = T["home"], T["person"]
-    active = "r.status IN ('open', 'in_progress')"
+    active = "r.status IN ('open', 'in_progress', 'not_met')"
     soon = f"r.due_date BETWEEN '{today}'::date AND '{today}'::date"
     counts = (
         f"count(*) FILTER (WHERE {active}), "
@@ -231,7 +231,10 @@ def summary_sql(requirements_where: str, homes_where: str, today: str, *, of: st
         "count(*) FILTER (WHERE r.status = 'met'), "
         "count(*) FILTER (WHERE r.status = 'not_met'), "
         f"count(*) FILTER (WHERE {active} AND r.compliance_notice), "
-        f"count(*) FILTER (WHERE {active} AND r.repeat_of_id IS NOT NULL)"
+        f"count(*) FILTER (WHERE {active} AND EXISTS (SELECT 1 FROM {requirement} e "
+        "WHERE e.replaced_by_id = r.id)), "
+        "count(*) FILTER (WHERE r.status = 'raised_again'), "
+        "count(*) FILTER (WHERE r.status = 'not_raised_again')"
     )
     joined = f"FROM {requirement} r JOIN {inspection} i ON i.id = r.inspection_id"
     where = f"WHERE {requirements_where}"
@@ -254,7 +257,7 @@ def summary_sql(requirements_where: str, homes_where: str, today: str, *, of: st
         f"JOIN {regulation} g ON g.number = r.regulation_id {where} "
         "GROUP BY r.regulation_id, g.title ORDER BY r.regulation_id",
         f"SELECT r.*, e.citation, ei.start_date, count(*) OVER () {joined} "
-        f"JOIN {requirement} e ON e.id = r.repeat_of_id "
+        f"JOIN {requirement} e ON e.replaced_by_id = r.id "
         f"JOIN {inspection} ei ON ei.id = e.inspection_id {where} "
         "ORDER BY i.start_date DESC, r.id DESC LIMIT 25",
         f"SELECT r.* {joined} {where} AND {active} AND r.compliance_notice "

@@ -174,7 +174,9 @@ REQUIREMENT = {
     "status_label": "In progress",
     "due_state": DUE_STATE,
     "owner": {"id": 32, "name": "Sam Jones"},
-    "repeat_of": None,
+    "resolved_by": None,
+    "replaced_by": None,
+    "replaces": [],
     "created_at": "2025-03-01T09:30:00Z",
     "updated_at": "2025-03-10T14:02:11Z",
 }
@@ -250,6 +252,8 @@ COUNTS = {
     "not_met": 0,
     "compliance_notices_open": 1,
     "repeated_open": 1,
+    "raised_again": 2,
+    "not_raised_again": 1,
 }
 BRIEF = {
     "id": 901,
@@ -348,7 +352,10 @@ IMPORT_RESULT = {
     "inspection": None,
     "counts": {"requirements created": 3, "recommendations created": 2, "documents stored": 1},
     "changes": ["inspection created", "requirement 1 created"],
-    "repeated": ["Regulation 12(1) repeats Regulation 12(1) (inspection 05/03/2024, Met)"],
+    "resolutions": [
+        "Regulation 12(1) (inspection 05/03/2024) raised again at the full inspection of "
+        "12/03/2025 as Regulation 12(1): closed as not met"
+    ],
     "warnings": [],
 }
 

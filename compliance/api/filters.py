@@ -34,6 +34,7 @@ from compliance.rules import (
     overdue_q,
     today_in_london,
 )
+from compliance.selectors import replaces_earlier
 from inspections.models import (
     Inspection,
     Judgement,
@@ -318,8 +319,8 @@ def _requirement_filters() -> dict[str, df.Filter]:
             description="Raised with a compliance notice.",
         ),
         "repeated": YesNo(
-            to_q=lambda yes: Q(repeat_of__isnull=not yes),
-            description="Repeats a requirement of the home's previous reported inspection.",
+            to_q=lambda yes: Q(replaces_earlier()) if yes else ~Q(replaces_earlier()),
+            description="Raises again an earlier requirement of the home (which it replaces).",
         ),
         **inspection_filters("inspection__"),
     }

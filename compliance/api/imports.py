@@ -58,7 +58,10 @@ class ImportView(ApiMixin, APIView):
             raise FieldError("file", f"{upload.name} is larger than the {limit:.0f} MB limit.")
         try:
             result = import_report_bytes(
-                data=upload.read(), name=upload.name, dry_run=not self.commit
+                data=upload.read(),
+                name=upload.name,
+                dry_run=not self.commit,
+                user=request.user,
             )
         except (ReportParseError, ReportImportError) as exc:
             raise FieldError("file", f"{exc.source}: {exc.problem}") from exc
@@ -76,7 +79,7 @@ class ImportView(ApiMixin, APIView):
             "inspection": inspection,
             "counts": result.counts,
             "changes": result.changes,
-            "repeated": result.repeated,
+            "resolutions": result.resolutions,
             "warnings": result.warnings,
         }
         created = self.commit and result.outcome == "created"
@@ -95,7 +98,7 @@ class ImportPreviewView(ImportView):
     @extend_schema(
         summary="Preview a report import",
         description=IMPORT_DESCRIPTION + " Nothing is saved: the answer says what an import "
-        "would create, update or find repeated.",
+        "would create or update, and which earlier requirements of the home it would resolve.",
         request={"multipart/form-data": s.ReportUploadSerializer},
         responses={200: s.ImportResultSerializer, **IMPORT_ERRORS},
         examples=[docs.example("Preview", docs.IMPORT_RESULT)],

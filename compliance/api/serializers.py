@@ -380,7 +380,22 @@ class RequirementSerializer(FindingRefsMixin, serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     due_state = Ref(DueStateSerializer)
     owner = Ref(PersonRefSerializer(allow_null=True))
-    repeat_of = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    resolved_by = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="The later inspection that resolved it (status raised_again or "
+        "not_raised_again), or null.",
+    )
+    replaced_by = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="The requirement of the later inspection that raises it again, or null.",
+    )
+    replaces = serializers.ListField(
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text="The earlier requirements of the home that this one raises again.",
+    )
 
     class Meta:
         model = Requirement
@@ -401,7 +416,9 @@ class RequirementSerializer(FindingRefsMixin, serializers.ModelSerializer):
             "status_label",
             "due_state",
             "owner",
-            "repeat_of",
+            "resolved_by",
+            "replaced_by",
+            "replaces",
             "created_at",
             "updated_at",
         ]
@@ -442,7 +459,9 @@ class RequirementSerializer(FindingRefsMixin, serializers.ModelSerializer):
             "status_label": STATUS_LABELS.get(r.status, r.status),
             "due_state": due_state_dict(r, self.context["today"]),
             "owner": person_ref(r.owner) if r.owner_id else None,
-            "repeat_of": r.repeat_of_id,
+            "resolved_by": r.resolved_by_id,
+            "replaced_by": r.replaced_by_id,
+            "replaces": [earlier.pk for earlier in r.replaces.all()],
             "created_at": TIMESTAMP.to_representation(r.created_at),
             "updated_at": TIMESTAMP.to_representation(r.updated_at),
         }
@@ -630,7 +649,11 @@ class ImportResultSerializer(serializers.Serializer):
     )
     counts = serializers.DictField(child=serializers.IntegerField())
     changes = serializers.ListField(child=serializers.CharField())
-    repeated = serializers.ListField(child=serializers.CharField())
+    resolutions = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What the import does to the home's earlier requirements: raised again "
+        "(closed as not met, replaced) or not raised again (closed).",
+    )
     warnings = serializers.ListField(child=serializers.CharField())
 
 
@@ -638,7 +661,7 @@ class ImportResultSerializer(serializers.Serializer):
 
 
 class CountsSerializer(serializers.Serializer):
-    open = serializers.IntegerField(help_text="Open or in progress.")
+    open = serializers.IntegerField(help_text="Open, in progress or confirmed not met.")
     due_14 = serializers.IntegerField(help_text="Open, due from today to 14 days ahead.")
     due_28 = serializers.IntegerField(help_text="Open, due from today to 28 days ahead.")
     overdue = serializers.IntegerField()
@@ -646,7 +669,13 @@ class CountsSerializer(serializers.Serializer):
     met = serializers.IntegerField()
     not_met = serializers.IntegerField()
     compliance_notices_open = serializers.IntegerField()
-    repeated_open = serializers.IntegerField()
+    repeated_open = serializers.IntegerField(help_text="Open, and raising again an earlier one.")
+    raised_again = serializers.IntegerField(
+        help_text="Closed: not met, and raised again at a later inspection."
+    )
+    not_raised_again = serializers.IntegerField(
+        help_text="Closed: not raised again at a later inspection."
+    )
 
 
 class RegulationCountsSerializer(CountsSerializer):
@@ -705,12 +734,13 @@ class RepeatSerializer(RequirementBriefSerializer):
         }
     )
     def get_repeats(self, requirement) -> dict:
-        earlier = requirement.repeat_of
+        """The earlier requirement it raises again (annotated by repeated_breaches)."""
+        day = requirement.repeats_inspection_date
         return {
-            "id": earlier.pk,
-            "citation": earlier.citation,
-            "inspection_date": earlier.inspection.start_date.isoformat(),
-            "status": earlier.status,
+            "id": requirement.repeats_id,
+            "citation": requirement.repeats_citation,
+            "inspection_date": day.isoformat() if hasattr(day, "isoformat") else day,
+            "status": requirement.repeats_status,
         }
 
 

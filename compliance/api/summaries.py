@@ -34,6 +34,8 @@ COUNT_KEYS = (
     "not_met",
     "compliance_notices_open",
     "repeated_open",
+    "raised_again",
+    "not_raised_again",
 )
 
 

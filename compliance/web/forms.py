@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 
+from compliance.rules import ACTIVE_STATUSES, UNRESOLVED_STATUSES
 from compliance.selectors import DUE_WINDOWS
 from compliance.web import throttle
 from compliance.web.presenters import long_date
@@ -66,16 +67,12 @@ class ResetPasswordForm(PasswordResetForm):
 
 STATUS_FILTERS = {
     "": "Not closed",
-    "active": "Open or in progress",
+    "active": "Open, in progress or not met",
     **{value: label for value, label in RequirementStatus.choices},
     "all": "Any status",
 }
-ACTIVE = [RequirementStatus.OPEN, RequirementStatus.IN_PROGRESS]
-NOT_CLOSED = [
-    RequirementStatus.OPEN,
-    RequirementStatus.IN_PROGRESS,
-    RequirementStatus.ACTION_COMPLETED,
-]
+ACTIVE = list(ACTIVE_STATUSES)
+NOT_CLOSED = list(UNRESOLVED_STATUSES)
 
 
 class RequirementFilterForm(forms.Form):
@@ -240,6 +237,19 @@ class EvidenceForm(forms.Form):
         self.fields["files"].help_text = EVIDENCE_HINT.format(mb=max_mb)
         # Both forms are on one page: distinct ids keep labels and error links right.
         self.auto_id = "evidence_%s"
+
+
+class UndoResolutionForm(forms.Form):
+    note = forms.CharField(
+        label="Why the resolution is wrong",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the resolution is undone."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.auto_id = "undo_%s"
 
 
 # -- import and comparison -------------------------------------------------------------

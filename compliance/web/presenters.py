@@ -25,6 +25,8 @@ STATUS_COLOURS = {
     RequirementStatus.ACTION_COMPLETED: "purple",
     RequirementStatus.MET: "green",
     RequirementStatus.NOT_MET: "red",
+    RequirementStatus.RAISED_AGAIN: "orange",
+    RequirementStatus.NOT_RAISED_AGAIN: "grey",
 }
 
 JUDGEMENT_COLOURS = {

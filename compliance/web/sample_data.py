@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 
 from compliance.models import RequirementEvent
+from compliance.services.resolution import FindingFacts, InspectionFacts, plan_resolutions
 from inspections.models import (
     Inspection,
     Judgement,
@@ -293,30 +294,40 @@ def _requirement(rng, inspection, seq, age, usable, today) -> Requirement:
 
 
 def _link_repeats(requirements: list[Requirement], inspections: list[Inspection]) -> None:
-    """As the importer does: a requirement repeats the same regulation's requirement at the
-    home's previous reported inspection."""
-    reported = {}
+    """As an import does: the home's later inspections resolve its earlier requirements
+    (compliance.services.resolution's plan, without the history events)."""
+    by_inspection: dict[int, list[Requirement]] = {}
+    for requirement in requirements:
+        by_inspection.setdefault(requirement.inspection_id, []).append(requirement)
+    per_home: dict[int, list[InspectionFacts]] = {}
     for inspection in inspections:
-        if not inspection.known_from_history_only:
-            reported.setdefault(inspection.home_id, []).append(inspection)
-    previous_of = {}
-    for home_inspections in reported.values():
-        ordered = sorted(home_inspections, key=lambda i: i.start_date)
-        for before, after in zip(ordered, ordered[1:], strict=False):
-            previous_of[after.pk] = before.pk
-    by_inspection: dict[int, dict[int, Requirement]] = {}
-    for requirement in requirements:
-        by_inspection.setdefault(requirement.inspection_id, {}).setdefault(
-            requirement.regulation_id, requirement
+        if inspection.known_from_history_only:
+            continue
+        per_home.setdefault(inspection.home_id, []).append(
+            InspectionFacts(
+                inspection.pk,
+                inspection.inspection_type,
+                inspection.start_date,
+                tuple(
+                    FindingFacts(r.pk, r.regulation_id, r.citation, r.sequence, r.status)
+                    for r in by_inspection.get(inspection.pk, [])
+                ),
+            )
         )
+    by_pk = {r.pk: r for r in requirements}
     changed = []
-    for requirement in requirements:
-        before = previous_of.get(requirement.inspection_id)
-        match = by_inspection.get(before, {}).get(requirement.regulation_id)
-        if match is not None:
-            requirement.repeat_of = match
+    for facts in per_home.values():
+        for pk, resolution in plan_resolutions(facts).items():
+            if resolution is None:
+                continue
+            requirement = by_pk[pk]
+            requirement.status = resolution.status
+            requirement.resolved_by_id = resolution.inspection_id
+            requirement.replaced_by_id = resolution.replaced_by
             changed.append(requirement)
-    Requirement.objects.bulk_update(changed, ["repeat_of"], batch_size=500)
+    Requirement.objects.bulk_update(
+        changed, ["status", "resolved_by", "replaced_by"], batch_size=500
+    )
 
 
 def _users(provider: Provider, home: Home) -> dict[str, User]:

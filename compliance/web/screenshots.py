@@ -49,7 +49,7 @@ from inspections.models import Requirement
 world = build_sample_world(today=today_in_london())
 home = world.first_home
 req = (Requirement.objects.filter(inspection__home__provider=home.provider_id,
-       status__in=["open", "in_progress"], repeat_of__isnull=False).order_by("due_date").first()
+       status__in=["open", "in_progress"], replaces__isnull=False).order_by("due_date").first()
        or Requirement.objects.filter(inspection__home__provider=home.provider_id).first())
 home = req.inspection.home
 print(json.dumps({{"urn": home.urn, "provider": home.provider_id, "requirement": req.pk,

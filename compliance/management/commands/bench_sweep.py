@@ -25,7 +25,7 @@ from compliance.reminders.sweep import (
     plan_reminders,
     record,
 )
-from compliance.rules import today_in_london
+from compliance.rules import ACTIVE_STATUSES, today_in_london
 from inspections.models import Requirement
 from providers.models import Home
 
@@ -119,7 +119,7 @@ class Command(BaseCommand):
     def time_planning(self, scale, today, rules, repeat):
         counts = {
             "requirements": Requirement.objects.count(),
-            "active": Requirement.objects.filter(status__in=["open", "in_progress"]).count(),
+            "active": Requirement.objects.filter(status__in=ACTIVE_STATUSES).count(),
             "ledger rows": Reminder.objects.count(),
         }
         self.stdout.write("   " + ", ".join(f"{k} {v}" for k, v in counts.items()))

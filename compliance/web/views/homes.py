@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
 from compliance.rules import today_in_london
-from compliance.selectors import compliance_counts, homes_with_standing
+from compliance.selectors import compliance_counts, homes_with_standing, replaces_earlier
 from compliance.web import conf
 from compliance.web.charts import JudgedInspection, judgement_chart
 from compliance.web.comparison import compare_requirements
@@ -79,7 +79,7 @@ class InspectionView:
         self.outcome = judgement_tag(inspection.outcome)
         self.rows = requirement_rows(inspection.requirements.all(), today=today)
         self.notices = sum(1 for r in self.rows if r.requirement.compliance_notice)
-        self.repeats = sum(1 for r in self.rows if r.requirement.is_repeated)
+        self.repeats = sum(1 for r in self.rows if r.requirement.repeats_earlier)
 
 
 @login_required
@@ -93,9 +93,9 @@ def home_detail(request, urn):
         timeline.items,
         Prefetch(
             "requirements",
-            queryset=Requirement.objects.select_related(
-                "regulation", "owner", "repeat_of__inspection"
-            ).order_by("sequence"),
+            queryset=Requirement.objects.select_related("regulation", "owner")
+            .annotate(repeats_earlier=replaces_earlier())
+            .order_by("sequence"),
         ),
         "recommendations",
         "inspectors",

@@ -46,7 +46,7 @@ def import_report(request):
     upload = form.cleaned_data["report"]
     data = upload.read()
     try:
-        preview = import_report_bytes(data=data, name=upload.name, dry_run=True)
+        preview = import_report_bytes(data=data, name=upload.name, dry_run=True, user=request.user)
     except (ReportParseError, ReportImportError) as exc:
         form.add_error("report", f"{upload.name} could not be imported: {exc.problem}.")
         return _upload_page(request, form)
@@ -76,7 +76,7 @@ def import_confirm(request):
     token = form.cleaned_data["token"]
     try:
         name, data = load_staged_report(token=token, user_id=request.user.pk)
-        result = import_report_bytes(data=data, name=name, dry_run=False)
+        result = import_report_bytes(data=data, name=name, dry_run=False, user=request.user)
     except StagedReportMissing as exc:
         return _upload_page(request, upload_form, status=400, problem=str(exc))
     except (ReportParseError, ReportImportError) as exc:

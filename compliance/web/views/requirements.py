@@ -11,7 +11,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from compliance.models import Evidence
-from compliance.rules import requirement_due_state, today_in_london
+from compliance.rules import (
+    RESOLVED_BY_INSPECTION_STATUSES,
+    requirement_due_state,
+    today_in_london,
+)
 from compliance.selectors import requirements_visible_to
 from compliance.services.evidence import EvidenceError, EvidenceUpload
 from compliance.services.lifecycle import (
@@ -20,12 +24,14 @@ from compliance.services.lifecycle import (
     allowed_steps,
     change_status,
 )
+from compliance.services.resolution import status_before_resolution, undo_resolution
 from compliance.web import conf
-from compliance.web.forms import EvidenceForm, StatusChangeForm
+from compliance.web.forms import EvidenceForm, StatusChangeForm, UndoResolutionForm
 from compliance.web.paging import paginate
 from compliance.web.presenters import RequirementRow
+from inspections.models import RequirementStatus
 from providers.models import Person
-from providers.selectors import homes_visible_to, is_provider_staff_for
+from providers.selectors import can_confirm, homes_visible_to, is_provider_staff_for
 
 
 def _attach_error(form, exc) -> None:
@@ -49,7 +55,8 @@ def requirement_detail(request, pk):
         requirements_visible_to(user=user).select_related(
             "inspection__home__responsible_individual",
             "inspection__home__registered_manager",
-            "repeat_of__inspection",
+            "replaced_by__inspection",
+            "resolved_by",
         ),
         pk=pk,
     )
@@ -66,6 +73,8 @@ def requirement_detail(request, pk):
     }
     status_form = StatusChangeForm(**status_kwargs) if steps else None
     evidence_form = EvidenceForm(max_mb=max_mb) if is_staff else None
+    may_undo = requirement.status in RESOLVED_BY_INSPECTION_STATUSES and can_confirm(user=user)
+    undo_form = UndoResolutionForm() if may_undo else None
 
     if request.method == "POST":
         action = request.POST.get("action")
@@ -93,6 +102,18 @@ def requirement_detail(request, pk):
                             request, f"Status changed to {requirement.get_status_display()}."
                         )
                         return redirect("requirement-detail", pk=requirement.pk)
+        elif action == "undo_resolution" and may_undo:
+            undo_form = UndoResolutionForm(request.POST)
+            if undo_form.is_valid():
+                try:
+                    undo_resolution(
+                        requirement=requirement, user=user, note=undo_form.cleaned_data["note"]
+                    )
+                except LifecycleError as exc:
+                    _attach_error(undo_form, exc)
+                else:
+                    messages.success(request, "Resolution undone: the requirement is open again.")
+                    return redirect("requirement-detail", pk=requirement.pk)
         elif action == "evidence" and is_staff:
             evidence_form = EvidenceForm(request.POST, request.FILES, max_mb=max_mb)
             if evidence_form.is_valid():
@@ -142,6 +163,13 @@ def requirement_detail(request, pk):
             "history_rows": [(e, e.files.all()) for e in history.items],
             "status_form": status_form,
             "evidence_form": evidence_form,
+            "undo_form": undo_form,
+            "reopen_status_label": RequirementStatus(status_before_resolution(requirement)).label
+            if undo_form
+            else "",
+            "replaces": requirement.replaces.select_related("inspection").order_by(
+                "inspection__start_date", "pk"
+            ),
             "files_lost": request.method == "POST" and bool(request.FILES),
         },
     )

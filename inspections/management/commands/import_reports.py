@@ -48,8 +48,8 @@ class Command(BaseCommand):
                 continue
             tally[result.outcome] += 1
             self.stdout.write(result.summary())
-            for repeat in result.repeated:
-                self.stdout.write(f"  repeated: {repeat}")
+            for resolution in result.resolutions:
+                self.stdout.write(f"  resolves: {resolution}")
             for warning in result.warnings:
                 self.stdout.write(f"  warning: {warning}")
         totals = ", ".join(f"{n} {k}" for k, n in tally.items())
