@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db.models import (
     Case,
+    Prefetch,
     Count,
     Exists,
     F,
@@ -49,6 +50,13 @@ def requirements_visible_to(*, user: User) -> QuerySet[Requirement]:
         # Every home: asking which would only cost a join over every requirement.
         return _requirement_rows()
     return _requirement_rows().filter(inspection__home__in=homes_visible_to(user=user))
+
+
+def with_replaced(requirements: QuerySet[Requirement]) -> QuerySet[Requirement]:
+    """With the ids of the earlier requirements each one raises again (`replaces`), in one
+    more query for the whole page."""
+    earlier = Requirement.objects.only("pk", "replaced_by_id").order_by("pk")
+    return requirements.prefetch_related(Prefetch("replaces", queryset=earlier))
 
 
 def requirements_of_home(*, home: Home) -> QuerySet[Requirement]:

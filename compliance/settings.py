@@ -113,6 +113,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 *
 # Email: console by default; EMAIL_URL=smtp://user:pass@host:port (or smtp+tls://) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Seconds an SMTP connection may block: a hung relay fails the send (which is retried)
+# instead of holding a worker until Celery's time limit.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Compliance Tracker <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

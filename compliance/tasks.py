@@ -29,21 +29,29 @@ def sweep_reminders(now: str | None = None) -> None:
             unreachable.role,
             unreachable.home_urn,
         )
+    day = report.today.isoformat()
     for batch in report.batches:
         transaction.on_commit(
             lambda batch=batch: send_reminder_digest.delay(
-                list(batch.reminder_ids), batch.claim_token
+                list(batch.reminder_ids), batch.claim_token, day
             )
         )
 
 
 @shared_task(bind=True, ignore_result=True, max_retries=None)
-def send_reminder_digest(self, reminder_ids: list[int], claim_token: str) -> None:
-    """Send one address its digest. A failure is recorded on the ledger rows and retried
+def send_reminder_digest(
+    self, reminder_ids: list[int], claim_token: str, today: str | None = None
+) -> None:
+    """Send one address its digest, judged on `today` (ISO date: the day its sweep planned
+    for; default today in London). A failure is recorded on the ledger rows and retried
     with exponential backoff until REMINDER_MAX_ATTEMPTS (counted in the ledger, so it
     survives worker restarts); then the rows are recorded as failed."""
     try:
-        deliver_digest(reminder_ids=reminder_ids, claim_token=claim_token)
+        deliver_digest(
+            reminder_ids=reminder_ids,
+            claim_token=claim_token,
+            today=dt.date.fromisoformat(today) if today else None,
+        )
     except Exception as exc:  # every failure is recorded before deciding to retry
         failure = record_failure(
             reminder_ids=reminder_ids,

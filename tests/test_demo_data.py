@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from compliance.demo_data import SEED_REGULATION_WEIGHTS, generate_demo_data, provider_sizes
+from compliance.rules import ACTIVE_STATUSES
 from inspections.models import Inspection, Requirement
 from providers.models import Home, Person, Provider, ProviderMembership
 
@@ -53,18 +54,28 @@ def test_a_small_run_has_the_expected_shapes(db):
     coming = Requirement.objects.filter(due_date__gt=TODAY + dt.timedelta(14))
     assert set(coming.values_list("status", flat=True)) <= {"open", "in_progress"}
     assert (
-        report.active_requirements
-        == Requirement.objects.filter(status__in=["open", "in_progress"]).count()
+        report.active_requirements == Requirement.objects.filter(status__in=ACTIVE_STATUSES).count()
     )
-    # Repeats link to the same regulation at the home's previous inspection.
-    repeat = Requirement.objects.filter(repeat_of__isnull=False).select_related(
-        "repeat_of__inspection", "inspection"
+    # Later inspections resolved the earlier requirements, as an import would.
+    replaced = Requirement.objects.filter(replaced_by__isnull=False).select_related(
+        "replaced_by__inspection", "inspection", "resolved_by"
     )
-    assert repeat.exists()
-    for requirement in repeat[:50]:
-        assert requirement.repeat_of.regulation_id == requirement.regulation_id
-        assert requirement.repeat_of.inspection.home_id == requirement.inspection.home_id
-        assert requirement.repeat_of.inspection.start_date < requirement.inspection.start_date
+    assert replaced.exists()
+    for requirement in replaced[:50]:
+        later = requirement.replaced_by
+        assert requirement.status == "raised_again"
+        assert later.regulation_id == requirement.regulation_id
+        assert later.inspection == requirement.resolved_by
+        assert later.inspection.home_id == requirement.inspection.home_id
+        assert later.inspection.start_date > requirement.inspection.start_date
+    assert Requirement.objects.filter(status="not_raised_again").exists()
+    # Only a home's latest inspections can still hold active requirements.
+    for requirement in Requirement.objects.filter(status__in=ACTIVE_STATUSES)[:50]:
+        later = requirement.inspection.home.inspections.filter(
+            start_date__gt=requirement.inspection.start_date,
+            inspection_type__in=["full", "interim"],
+        )
+        assert not later.exists()
 
 
 def test_judgements_are_spread_as_in_england(db):

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from compliance.rules import Due, due_state, due_within_q, overdue_q
-from inspections.models import Requirement
+from inspections.models import Requirement, RequirementStatus
 from tests.factories import RequirementFactory
 
 TODAY = dt.date(2026, 11, 25)
@@ -23,7 +23,11 @@ TODAY = dt.date(2026, 11, 25)
         ("open", None, Due.NO_DUE_DATE, None),
         ("action_completed", TODAY - dt.timedelta(days=3), Due.AWAITING_CONFIRMATION, -3),
         ("met", TODAY - dt.timedelta(days=3), Due.CLOSED, -3),
-        ("not_met", TODAY + dt.timedelta(days=3), Due.CLOSED, 3),
+        # Confirmed not met is still owed: it goes on counting against its date.
+        ("not_met", TODAY + dt.timedelta(days=3), Due.DUE_SOON, 3),
+        ("not_met", TODAY - dt.timedelta(days=3), Due.OVERDUE, -3),
+        ("raised_again", TODAY - dt.timedelta(days=3), Due.CLOSED, -3),
+        ("not_raised_again", TODAY - dt.timedelta(days=3), Due.CLOSED, -3),
     ],
 )
 def test_due_state(status, due, state, days_left):
@@ -43,7 +47,7 @@ def test_describe_reads_as_words():
 
 @pytest.mark.django_db
 def test_sql_twins_agree_with_the_pure_rule():
-    statuses = ["open", "in_progress", "action_completed", "met", "not_met"]
+    statuses = list(RequirementStatus.values)
     for i, status in enumerate(statuses):
         for offset in (-20, -1, 0, 1, 14, 15):
             RequirementFactory(status=status, due_date=TODAY + dt.timedelta(days=offset + i * 0))

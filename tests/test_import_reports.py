@@ -87,21 +87,25 @@ def test_report_of_an_inspection_known_from_history_fills_the_same_record():
     known.refresh_from_db()
     assert not known.known_from_history_only
     assert known.end_date.isoformat() == "2026-03-11"
-    assert known.requirements.count() == 2
+    assert known.requirements.count() == 3
 
 
-def test_requirements_repeated_from_the_previous_inspection_are_linked_and_printed():
+def test_the_later_report_resolves_the_earlier_requirements_and_says_so():
     run_import(MARCH)
     out, _, ok = run_import(SEPTEMBER)
     assert ok
     september = Inspection.objects.get(home__urn="SC900102", start_date="2026-09-15")
-    repeats = {r.regulation_id: r.repeat_of for r in september.requirements.all()}
-    assert repeats[12].inspection.start_date.isoformat() == "2026-03-10"
-    assert repeats[35].regulation_id == 35
-    assert repeats[13] is None
-    assert out.count("repeated:") == 2
-    # The earlier requirements stay open until someone closes them.
-    assert set(repeats[12].inspection.requirements.values_list("status", flat=True)) == {"open"}
+    march = {
+        r.regulation_id: r for r in Requirement.objects.filter(inspection__start_date="2026-03-10")
+    }
+    new = {r.regulation_id: r for r in september.requirements.all()}
+    # 12 and 35 are raised again (closed as not met, replaced); 33 is not raised again.
+    assert march[12].status == "raised_again" and march[12].replaced_by == new[12]
+    assert march[35].status == "raised_again" and march[35].replaced_by == new[35]
+    assert march[33].status == "not_raised_again" and march[33].replaced_by is None
+    assert {r.resolved_by for r in march.values()} == {september}
+    assert out.count("resolves:") == 3
+    assert "Regulation 33(4)(b) (inspection 10/03/2026) not raised again" in out
 
 
 def test_a_failing_report_is_reported_and_the_rest_still_import(tmp_path):
@@ -134,7 +138,7 @@ def test_an_import_that_fails_part_way_leaves_the_database_and_storage_as_they_w
 def test_dry_run_previews_without_writing(settings):
     result = import_report(path=MARCH, dry_run=True)
     assert result.outcome == "created"
-    assert result.counts["requirements created"] == 2
+    assert result.counts["requirements created"] == 3
     assert row_counts() == {m.__name__: 0 for m in MODELS}
     media = Path(settings.MEDIA_ROOT)
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
@@ -253,5 +257,5 @@ def test_a_corrected_report_updates_findings_in_place_and_drops_removed_ones(tmp
     assert "recommendation 1 removed" in result.changes
     first.refresh_from_db()
     assert first.due_date.isoformat() == "2026-05-05"
-    assert inspection.requirements.count() == 2
+    assert inspection.requirements.count() == 3
     assert not inspection.recommendations.exists()

@@ -101,10 +101,15 @@ def test_every_day_of_a_year_gives_each_kind_once_in_order():
     assert len(seen) == len(set(seen))
 
 
-@pytest.mark.parametrize("status", ["action_completed", "met", "not_met"])
+@pytest.mark.parametrize("status", ["action_completed", "met", "raised_again", "not_raised_again"])
 def test_no_reminders_once_the_provider_says_it_is_done_or_it_is_closed(status):
     assert due_on(DUE + dt.timedelta(30), status=status) == []
     assert due_on(DUE - dt.timedelta(7), status=status) == []
+
+
+def test_confirmed_not_met_keeps_its_overdue_reminders_and_escalations():
+    assert kinds_on(-21, status="not_met") == ["overdue_21", "escalation_21"]
+    assert kinds_on(7, status="not_met") == ["advance_7"]
 
 
 def test_in_progress_is_still_reminded_and_no_due_date_never_is():

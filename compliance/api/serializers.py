@@ -391,10 +391,8 @@ class RequirementSerializer(FindingRefsMixin, serializers.ModelSerializer):
         allow_null=True,
         help_text="The requirement of the later inspection that raises it again, or null.",
     )
-    replaces = serializers.ListField(
-        child=serializers.IntegerField(),
-        read_only=True,
-        help_text="The earlier requirements of the home that this one raises again.",
+    replaces = serializers.SerializerMethodField(
+        help_text="The earlier requirements of the home that this one raises again."
     )
 
     class Meta:
@@ -425,6 +423,9 @@ class RequirementSerializer(FindingRefsMixin, serializers.ModelSerializer):
 
     def get_url(self, requirement) -> str:
         return links_of(self).requirement(requirement.pk)
+
+    def get_replaces(self, requirement) -> list[int]:
+        return [earlier.pk for earlier in requirement.replaces.all()]
 
     def get_regulation(self, requirement) -> dict:
         return regulation_ref(requirement.regulation)

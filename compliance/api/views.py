@@ -56,6 +56,7 @@ from compliance.selectors import (
     recommendations_visible_to,
     requirements_of_home,
     requirements_visible_to,
+    with_replaced,
 )
 from compliance.services.evidence import EvidenceError, EvidenceUpload
 from compliance.services.lifecycle import (
@@ -290,9 +291,13 @@ class RequirementListViewSet(
         if self.schema_only:
             return Requirement.objects.none()
         home = self.home()
-        if home is not None:
-            return requirements_of_home(home=home)
-        return requirements_visible_to(user=self.request.user)
+        rows = (
+            requirements_of_home(home=home)
+            if home is not None
+            else requirements_visible_to(user=self.request.user)
+        )
+        # Only the JSON rows list what each requirement raises again; CSV plans do not.
+        return rows if isinstance(self, ActionPlanViewSet) else with_replaced(rows)
 
 
 @extend_schema_view(
@@ -385,7 +390,7 @@ class RequirementViewSet(RequirementListViewSet):
         """With the history, evidence and owner a requirement's page shows."""
         files = Prefetch("files", queryset=Evidence.objects.order_by("created_at", "pk"))
         events = RequirementEvent.objects.prefetch_related(files).order_by("created_at", "pk")
-        return requirements_visible_to(user=self.request.user).prefetch_related(
+        return with_replaced(requirements_visible_to(user=self.request.user)).prefetch_related(
             Prefetch("events", queryset=events),
             Prefetch("evidence", queryset=Evidence.objects.order_by("created_at", "pk")),
         )

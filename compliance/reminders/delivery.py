@@ -22,7 +22,10 @@ from compliance.models import Reminder
 from compliance.reminders.digests import build_digest
 from compliance.reminders.planning import ReminderRules, is_advance, reminders_due
 from compliance.reminders.sweep import Batch, sending_timeout
-from compliance.rules import today_in_london
+from compliance.rules import AWAITING_STATUSES, CLOSED_STATUSES, today_in_london
+
+# Digest ids are UUIDs derived from their rows (see digest_id_for).
+DIGEST_NAMESPACE = uuid.UUID("8f5c1b2e-3d4a-5b6c-9e7f-0a1b2c3d4e5f")
 
 
 @dataclass(frozen=True)
@@ -35,21 +38,39 @@ class Delivery:
 
 
 def why_not_due(reminder: Reminder, *, today: dt.date, rules: ReminderRules) -> str:
-    """Why a claimed row should not go out after all ('' if it should)."""
+    """Why a claimed row should not go out after all ('' if it should), judged on `today`,
+    the day the sweep planned for."""
     requirement = reminder.requirement
+    if requirement.due_date is None:
+        return "No longer due: the requirement has no due date."
     due = reminders_due(
         status=requirement.status, due_date=requirement.due_date, today=today, rules=rules
     )
-    if requirement.due_date is None:
-        return "No longer due: the requirement has no due date."
     if not due:
-        return f"No longer due: the requirement is {requirement.get_status_display().lower()}."
-    if reminder.kind not in {d.kind for d in due}:
-        return f"Superseded by {', '.join(d.kind for d in due)}."
+        if requirement.status in CLOSED_STATUSES + AWAITING_STATUSES:
+            status = requirement.get_status_display().lower()
+            return f"No longer due: the requirement is {status}."
+        return f"Not due on {today:%d/%m/%Y}: no reminder falls due then."
+    current = {d.kind: d.for_date for d in due}
+    if reminder.kind in current and current[reminder.kind] != reminder.for_date:
+        return (
+            f"The due date moved to {requirement.due_date:%d/%m/%Y}: this reminder was for "
+            f"the milestone of {reminder.for_date:%d/%m/%Y}."
+        )
+    if reminder.kind not in current:
+        return f"Superseded by {', '.join(current)} (due {requirement.due_date:%d/%m/%Y})."
     person = reminder.person
     if person is not None and is_advance(reminder.kind) and not person.advance_reminders:
         return "The person opted out of advance reminders."
     return ""
+
+
+def digest_id_for(reminder_ids) -> uuid.UUID:
+    """The digest's id, and so its Message-ID: the same rows give the same id, so a digest
+    sent again after a crash or a retry carries the Message-ID of the first try and a
+    receiving system can drop the copy."""
+    key = ",".join(str(pk) for pk in sorted(reminder_ids))
+    return uuid.uuid5(DIGEST_NAMESPACE, key)
 
 
 def deliver_digest(
@@ -92,7 +113,7 @@ def deliver_digest(
                 keep.append(row)
         if not keep:
             return Delivery(rows[0].email, skipped=skipped)
-        digest_id = uuid.uuid4()
+        digest_id = digest_id_for(row.pk for row in keep)
         message = build_digest(
             email=rows[0].email, reminders=keep, today=today, digest_id=digest_id
         )

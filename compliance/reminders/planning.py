@@ -10,7 +10,8 @@ The reminder series of a requirement is a list of milestones relative to its due
 
 On any day only the latest milestone passed in each series is due; earlier ones are
 superseded. A sweep that missed days (workers down) therefore plans one reminder, the one
-still relevant, and the ledger's unique (requirement, address, kind) makes it go once.
+still relevant, and the ledger's unique (requirement, address, kind, day) makes it go
+once. The days count from the current due date: a moved date has its own milestones.
 Where a requirement stands is decided by `compliance.rules.due_state`, the shared rule.
 """
 
@@ -159,8 +160,8 @@ class PlannedReminder(NamedTuple):
     roles: str
 
     @property
-    def key(self) -> tuple[int, str, str]:
-        return (self.requirement_id, self.email, self.kind)
+    def key(self) -> tuple[int, str, str, dt.date]:
+        return (self.requirement_id, self.email, self.kind, self.for_date)
 
 
 class Unreachable(NamedTuple):

@@ -4,8 +4,10 @@
    query on the (status, due_date) index, bounded by the largest advance offset, asks the
    pure planner what is due, and asks the ledger which of those it does not hold yet (one
    anti-join on its unique index).
-2. `record` inserts the new rows; the unique (requirement, email, kind) constraint makes a
-   concurrent sweep's insert a no-op.
+2. `record` inserts the new rows; the unique (requirement, kind, email, day) constraint
+   makes a concurrent sweep's insert a no-op. The day is the milestone's, counted from the
+   current due date, so a moved due date gets its series again; a skipped row of a
+   milestone due again is put back to planned.
 3. `claim` takes every planned row, and every row left `sending` past its lease (a worker
    died), with one conditional UPDATE that stamps them with this sweep's token. A row is
    sent only by the sweep whose token it carries.
@@ -117,48 +119,68 @@ def plan_reminders(*, today: dt.date, rules: ReminderRules | None = None) -> Swe
 def not_in_ledger(planned: list[PlannedReminder]) -> list[PlannedReminder]:
     """The planned reminders the ledger does not hold yet, in one query whatever their
     number: an anti-join on the ledger's unique index that returns only the new ones, so
-    a later sweep of the day, which finds everything there, reads almost nothing back."""
+    a later sweep of the day, which finds everything there, reads almost nothing back.
+    A row that was skipped (the requirement was closed or paused when its turn came) does
+    not count: a requirement active again gets its current milestone after all."""
     if not planned:
         return []
+    keys, params = _planned_keys_sql(planned)
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    sql = f"""SELECT due.position FROM {keys}
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {table} r WHERE r.requirement_id = due.requirement_id
+            AND r.kind = due.kind AND r.email = due.email AND r.for_date = due.for_date
+            AND r.status <> %s
+        )"""
     with connection.cursor() as cursor:
-        cursor.execute(*not_in_ledger_sql(planned))
+        cursor.execute(sql, [*params, Reminder.Status.SKIPPED])
         return [planned[position - 1] for (position,) in cursor.fetchall()]
 
 
-def not_in_ledger_sql(planned: list[PlannedReminder]) -> tuple[str, list]:
-    """Positions (from 1) of the planned reminders with no ledger row. Only rows for a day
-    from the earliest planned one on are read, so the cost follows what is due now, not the
-    ledger's whole history. (A row of the same kind for an earlier due date, since moved, is
-    not seen: the plan counts it as new and the insert, finding it, adds nothing.)
-    The keys go in as three delimited strings (PostgreSQL; far cheaper to send and parse
-    than array literals of a hundred thousand elements, and no kind or address holds a
-    newline) or one JSON document (SQLite)."""
-    table = connection.ops.quote_name(Reminder._meta.db_table)
-    since = min(p.for_date for p in planned)
+def _planned_keys_sql(planned: list[PlannedReminder]) -> tuple[str, list]:
+    """The planned reminders as a derived table `due(requirement_id, kind, email, for_date,
+    position)` (position from 1). The keys go in as four delimited strings (PostgreSQL;
+    far cheaper to send and parse than array literals of a hundred thousand elements, and
+    no kind or address holds a newline) or one JSON document (SQLite)."""
     if connection.vendor == "postgresql":
-        sql = f"""SELECT due.ordinal FROM unnest(
+        sql = """unnest(
                 string_to_array(%s, ',')::bigint[],
                 string_to_array(%s, ','),
-                string_to_array(%s, E'\\n')
-            ) WITH ORDINALITY AS due(requirement_id, kind, email, ordinal)
-            WHERE NOT EXISTS (
-                SELECT 1 FROM {table} r WHERE r.requirement_id = due.requirement_id
-                AND r.kind = due.kind AND r.email = due.email AND r.for_date >= %s
-            )"""
+                string_to_array(%s, E'\\n'),
+                string_to_array(%s, ',')::date[]
+            ) WITH ORDINALITY AS due(requirement_id, kind, email, for_date, position)"""
         params = [
             ",".join(str(p.requirement_id) for p in planned),
             ",".join(p.kind for p in planned),
             "\n".join(p.email for p in planned),
-            since,
+            ",".join(p.for_date.isoformat() for p in planned),
         ]
         return sql, params
-    sql = f"""SELECT due.key + 1 FROM json_each(%s) AS due
-        WHERE NOT EXISTS (
-            SELECT 1 FROM {table} r WHERE r.requirement_id = json_extract(due.value, '$[0]')
-            AND r.kind = json_extract(due.value, '$[1]')
-            AND r.email = json_extract(due.value, '$[2]') AND r.for_date >= %s
+    sql = """(SELECT json_extract(value, '$[0]') AS requirement_id,
+            json_extract(value, '$[1]') AS kind, json_extract(value, '$[2]') AS email,
+            json_extract(value, '$[3]') AS for_date, key + 1 AS position
+        FROM json_each(%s)) AS due"""
+    rows = [[p.requirement_id, p.kind, p.email, p.for_date.isoformat()] for p in planned]
+    return sql, [json.dumps(rows)]
+
+
+def revive_skipped(planned: list[PlannedReminder]) -> int:
+    """Put back to planned the skipped ledger rows of these reminders: the milestone is due
+    again. Conditional on the row still being skipped, so of two sweeps one revives it."""
+    if not planned:
+        return 0
+    keys, params = _planned_keys_sql(planned)
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    sql = f"""UPDATE {table} SET status = %s, error = '', attempts = 0, claim_token = NULL,
+            lease_until = NULL
+        WHERE status = %s AND EXISTS (
+            SELECT 1 FROM {keys} WHERE due.requirement_id = {table}.requirement_id
+            AND due.kind = {table}.kind AND due.email = {table}.email
+            AND due.for_date = {table}.for_date
         )"""
-    return sql, [json.dumps([[p.requirement_id, p.kind, p.email] for p in planned]), since]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Reminder.Status.PLANNED, Reminder.Status.SKIPPED, *params])
+        return cursor.rowcount
 
 
 def provider_managers(*, provider_ids) -> dict[int, list[Contact]]:
@@ -192,6 +214,7 @@ def record(plan: SweepPlan) -> int:
         for p in plan.new
     ]
     Reminder.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    revive_skipped(plan.new)
     return len(rows)
 
 

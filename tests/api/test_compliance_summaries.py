@@ -22,6 +22,8 @@ COUNTS = {
     "not_met": 0,
     "compliance_notices_open": 1,
     "repeated_open": 1,
+    "raised_again": 0,
+    "not_raised_again": 0,
 }
 
 

@@ -51,12 +51,17 @@ def test_commit_imports_once_and_a_second_time_changes_nothing(world, client_for
     assert Requirement.objects.count() == requirements
 
 
-def test_the_preview_of_a_later_report_lists_repeated_breaches(world, client_for):
+def test_the_preview_of_a_later_report_lists_what_it_would_resolve(world, client_for):
     client = client_for(world.regulator)
     assert post(client, "/api/v1/imports/", upload(MARCH)).status_code == 201
     preview = post(client, "/api/v1/imports/preview/", upload(SEPTEMBER)).json()
-    assert preview["repeated"], preview
-    assert all(" repeats " in line for line in preview["repeated"])
+    lines = preview["resolutions"]
+    assert len(lines) == 3, preview
+    assert sum(x.endswith("closed as not met") for x in lines) == 2
+    assert sum(" not raised again at the full inspection of 15/09/2026" in x for x in lines) == 1
+    # A preview saves nothing: the March requirements are still open.
+    statuses = Requirement.objects.filter(inspection__start_date="2026-03-10")
+    assert set(statuses.values_list("status", flat=True)) == {"open"}
 
 
 def test_a_file_that_is_not_a_report_is_a_400_naming_it(world, client_for):

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from compliance.rules import UNRESOLVED_STATUSES
 from compliance.services.calendar_feeds import create_calendar_feed, hash_feed_token
 from inspections.models import Requirement, RequirementStatus
 from providers.models import CalendarFeed
@@ -87,7 +88,7 @@ def test_query_count_is_fixed(client, world, size, django_assert_num_queries):
         response = client.get(feed_path(token))
     expected = Requirement.objects.filter(
         inspection__home__provider=world.provider,
-        status__in=["open", "in_progress", "action_completed"],
+        status__in=UNRESOLVED_STATUSES,
         due_date__isnull=False,
     ).count()
     assert expected > 0 and response.content.count(b"BEGIN:VEVENT") == expected

@@ -12,19 +12,21 @@ from tests.factories import InspectionFactory, RequirementFactory
 from tests.web.conftest import grow
 
 
-def req(regulation):
-    return SimpleNamespace(regulation_id=regulation)
+def req(pk, replaced_by=None):
+    return SimpleNamespace(pk=pk, replaced_by_id=replaced_by)
 
 
-def test_pure_comparison_matches_on_regulation():
-    a12, a13, a20 = req(12), req(13), req(20)
-    b12, b14, b12_again = req(12), req(14), req(12)
+def test_pure_comparison_follows_the_resolution_links():
+    # 12 and 13 were raised again as 22 (both); 20 was not; 24 is new.
+    a12, a13, a20 = req(12, replaced_by=22), req(13, replaced_by=22), req(20)
+    b22, b24 = req(22), req(24)
+    elsewhere = req(30, replaced_by=99)  # replaced by an inspection not compared
 
-    result = compare_requirements(earlier=[a12, a13, a20], later=[b12, b14, b12_again])
+    result = compare_requirements(earlier=[a12, a13, a20, elsewhere], later=[b22, b24])
 
-    assert result.repeated == [(b12, a12), (b12_again, a12)]
-    assert result.resolved == [a13, a20]
-    assert result.new == [b14]
+    assert result.repeated == [(b22, a12), (b22, a13)]
+    assert result.resolved == [a20, elsewhere]
+    assert result.new == [b24]
 
 
 @pytest.fixture
@@ -35,7 +37,9 @@ def two_inspections(world):
     InspectionFactory(home=world.home, start_date=dt.date(2020, 1, 1), known_from_history_only=True)
     old12 = RequirementFactory(inspection=earlier, regulation=regs[12], status="not_met")
     old13 = RequirementFactory(inspection=earlier, regulation=regs[13], status="met")
-    new12 = RequirementFactory(inspection=later, regulation=regs[12], repeat_of=old12)
+    new12 = RequirementFactory(inspection=later, regulation=regs[12])
+    old12.replaced_by = new12
+    old12.save(update_fields=["replaced_by"])
     new14 = RequirementFactory(inspection=later, regulation=regs[14])
     return earlier, later, old12, old13, new12, new14
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from compliance.rules import due_state
+from compliance.rules import ACTIVE_STATUSES, CLOSED_STATUSES, due_state
 from inspections.models import RequirementStatus
 from tests.factories import HomeFactory, InspectionFactory, RequirementFactory
 from tests.web.conftest import grow
@@ -98,7 +98,7 @@ def test_filters_are_read_from_the_url(client, world, today):
     assert sorted(within) == sorted(
         r.pk
         for r in mine + extra
-        if r.status in ("open", "in_progress") and 0 <= (r.due_date - today).days <= 14
+        if r.status in ACTIVE_STATUSES and 0 <= (r.due_date - today).days <= 14
     )
 
 
@@ -108,7 +108,7 @@ def test_default_list_leaves_out_closed_requirements(client, world, today):
 
     listed = listed_ids(client.get(URL))
 
-    assert sorted(listed) == sorted(r.pk for r in made if r.status not in ("met", "not_met"))
+    assert sorted(listed) == sorted(r.pk for r in made if r.status not in CLOSED_STATUSES)
 
 
 def test_bad_filter_values_are_reported_not_crashed(client, world):
@@ -163,7 +163,7 @@ def test_homes_panel_shows_latest_judgements_and_counts(client, world, today):
     assert home.judged_on == latest.start_date
     assert (
         home.open_count
-        == world.home.inspections.filter(requirements__status__in=["open", "in_progress"]).count()
+        == world.home.inspections.filter(requirements__status__in=ACTIVE_STATUSES).count()
     )
     assert home.overdue_count >= 1
 

@@ -51,7 +51,9 @@ def test_timeline_lists_every_inspection_with_its_findings(client, world):
     later = InspectionFactory(
         home=world.home, start_date=dt.date(2024, 2, 5), overall_experiences="inadequate"
     )
-    repeated = RequirementFactory(inspection=later, repeat_of=first, compliance_notice=True)
+    repeated = RequirementFactory(inspection=later, compliance_notice=True)
+    first.replaced_by = repeated
+    first.save(update_fields=["replaced_by"])
     RecommendationFactory(inspection=later, text="Keep the fire log up to date.")
     client.force_login(world.regulator)
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from compliance.rules import ACTIVE_STATUSES
 from tests.factories import HomeFactory, ProviderFactory
 from tests.web.conftest import grow
 
@@ -29,7 +30,7 @@ def test_list_counts_homes_and_requirements(client, world, today):
     provider = client.get(LIST).context["pager"].items[0]
 
     assert provider.home_count == 2
-    assert provider.open_count == sum(r.status in ("open", "in_progress") for r in made)
+    assert provider.open_count == sum(r.status in ACTIVE_STATUSES for r in made)
 
 
 def test_search_by_name(client, world):

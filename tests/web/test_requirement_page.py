@@ -220,7 +220,7 @@ def test_query_count_is_fixed(client, world, size, django_assert_num_queries):
             sha256="0" * 64,
         )
     client.force_login(world.manager)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(url(requirement))
     assert len(response.context["history_rows"]) == min(size * 5 + 1, 25)
     assert len(response.context["evidence"].items) == min(size * 5 + 1, 25)
