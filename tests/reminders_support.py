@@ -34,11 +34,13 @@ class FailingBackend(EmailBackend):
     """Like locmem, but refuses every address in FAILING (as an SMTP server would)."""
 
     FAILING: set[str] = set()
+    REFUSED: list = []  # the messages refused, as built, to compare with a later retry
 
     def send_messages(self, messages):
         for message in messages:
             refused = set(message.to) & self.FAILING
             if refused:
+                FailingBackend.REFUSED.append(message)
                 raise ConnectionRefusedError(f"550 mailbox unavailable: {', '.join(refused)}")
         return super().send_messages(messages)
 
@@ -47,8 +49,10 @@ class FailingBackend(EmailBackend):
 def failing_mail(settings):
     settings.EMAIL_BACKEND = "tests.reminders_support.FailingBackend"
     FailingBackend.FAILING = set()
+    FailingBackend.REFUSED = []
     yield FailingBackend.FAILING
     FailingBackend.FAILING = set()
+    FailingBackend.REFUSED = []
 
 
 def needs_postgresql():
