@@ -7,12 +7,12 @@ import datetime as dt
 
 from django.db.models import (
     Case,
-    Prefetch,
     Count,
     Exists,
     F,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,

@@ -2,6 +2,7 @@
 not met, replaced) or not raised again. Any import order, importing again, a corrected
 report and a regulator's undo all end in consistent rows, history and counts."""
 
+import csv
 import datetime as dt
 import io
 
@@ -336,3 +337,39 @@ def test_after_the_later_report_only_its_requirements_are_active_in_api_and_dash
     assert rows[raised.replaced_by_id]["replaces"] == [raised.pk]
     html = client.get(reverse("home-detail", args=[URN])).content.decode()
     assert "Not met: raised again" in html and "Not raised again" in html
+
+
+def test_dashboard_csv_and_calendar_agree_on_what_is_active(world, resolved, client):
+    from compliance.services.calendar_feeds import create_calendar_feed
+
+    home = Home.objects.get(urn=URN)
+    manager = world.manager
+    ProviderMembership.objects.create(user=manager, provider=home.provider)
+    # A requirement confirmed not met stays active everywhere.
+    september = Requirement.objects.filter(inspection__start_date="2026-09-15").order_by("sequence")
+    change_status(requirement=september[0], user=world.regulator, to_status="not_met", note="Seen")
+    client.force_login(manager)
+    dashboard = client.get(reverse("dashboard"))
+    counts = dashboard.context["counts"]
+    assert counts["open"] == 3 and counts["not_met"] == 1
+    assert counts["raised_again"] == 2 and counts["not_raised_again"] == 1
+    listed = {row.requirement.pk for row in dashboard.context["rows"]}
+    assert listed == {r.pk for r in september}
+    response = client.get(f"/api/v1/homes/{URN}/action-plan/")
+    plan = b"".join(response.streaming_content).decode()
+    inspected = [row[3] for row in csv.reader(io.StringIO(plan))][1:]
+    assert inspected == ["15/09/2026"] * 3
+    _, token = create_calendar_feed(user=manager)
+    feed = client.get(reverse("calendar-feed", args=[token])).content.decode()
+    assert feed.count("BEGIN:VEVENT") == 3
+
+
+def test_the_admin_cannot_change_a_status_around_the_lifecycle(world, resolved, client):
+    client.force_login(world.admin)
+    url = reverse("admin:inspections_requirement_change", args=[resolved.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="status"' not in page.content.decode()
+    client.post(url, {"status": "open", "citation": resolved.citation})
+    resolved.refresh_from_db()
+    assert resolved.status == "not_raised_again"

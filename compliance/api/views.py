@@ -48,6 +48,7 @@ from compliance.api.pagination import LateRowPagination
 from compliance.api.summaries import home_compliance, provider_compliance
 from compliance.api.tokens import create_token, revoke_token
 from compliance.models import Evidence, RequirementEvent
+from compliance.rules import UNRESOLVED_STATUSES
 from compliance.selectors import (
     inspections_of_home,
     inspections_visible_to,
@@ -70,7 +71,6 @@ from inspections.models import (
     Recommendation,
     Regulation,
     Requirement,
-    RequirementStatus,
 )
 from providers.models import ApiToken, Home, Person, Provider
 from providers.selectors import homes_visible_to
@@ -353,7 +353,8 @@ class ActionPlanViewSet(RequirementListViewSet):
     def list(self, request, *args, **kwargs):
         requirements = self.filter_queryset(self.scope(self.get_queryset()))
         if not request.query_params.get("status"):
-            requirements = requirements.exclude(status=RequirementStatus.MET)
+            # What is still to do: the same set the dashboard lists by default.
+            requirements = requirements.filter(status__in=UNRESOLVED_STATUSES)
         response = StreamingHttpResponse(
             csv_lines(action_plan_rows(requirements=requirements, today=self.today)),
             content_type="text/csv; charset=utf-8",
