@@ -153,9 +153,10 @@ def wait_for(condition, *, what: str, log: Path, timeout: float = 60):
     pytest.fail(f"timed out waiting for {what}; worker log:\n{log.read_text()[-4000:]}")
 
 
-def run_sweep(worker_log: Path):
-    """Enqueue the sweep on Redis and wait for the worker to finish it."""
-    result = sweep_reminders.apply_async()
+def run_sweep(worker_log: Path, now: dt.datetime | None = None):
+    """Enqueue the sweep on Redis (standing in `now` for the clock, if given) and wait for
+    the worker to finish it."""
+    result = sweep_reminders.apply_async(args=[now.isoformat()] if now else [])
     wait_for(
         lambda: f"sweep_reminders[{result.id}] succeeded" in worker_log.read_text(),
         what="the sweep",
@@ -217,3 +218,42 @@ def test_a_real_worker_sends_digests_over_smtp_once(worker, smtp_inbox):
     time.sleep(1)
     assert len(inbox.raw) == 3
     assert set(Reminder.objects.values_list("email", "kind", "status")) == ledger
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_worker_follows_the_given_date_and_a_moved_due_date(worker, smtp_inbox):
+    """The sweep is given a day months away from the real one: its digests are judged by
+    that day (not skipped by the real clock). Then the due date moves: the same milestone
+    goes again for the new date."""
+    import zoneinfo
+
+    inbox, _ = smtp_inbox
+    london = zoneinfo.ZoneInfo("Europe/London")
+    due = today_in_london() + dt.timedelta(days=200)
+    home = HomeFactory()
+    requirement = RequirementFactory(inspection__home=home, due_date=due)
+    ri = home.responsible_individual.email
+
+    day = due - dt.timedelta(days=7)
+    run_sweep(worker, dt.datetime(day.year, day.month, day.day, 9, tzinfo=london))
+    wait_for(lambda: len(inbox.raw) >= 2, what="two advance digests", log=worker)
+    wait_for(
+        lambda: not Reminder.objects.exclude(status="sent").exists(), what="the ledger", log=worker
+    )
+    assert set(Reminder.objects.values_list("kind", "status")) == {("advance_7", "sent")}
+
+    moved = due + dt.timedelta(days=30)
+    type(requirement).objects.filter(pk=requirement.pk).update(due_date=moved)
+    day = moved - dt.timedelta(days=7)
+    run_sweep(worker, dt.datetime(day.year, day.month, day.day, 9, tzinfo=london))
+    wait_for(lambda: len(inbox.raw) >= 4, what="the milestone for the new date", log=worker)
+    wait_for(
+        lambda: not Reminder.objects.exclude(status="sent").exists(), what="the ledger", log=worker
+    )
+    for_dates = sorted(Reminder.objects.filter(email=ri.lower()).values_list("for_date", flat=True))
+    assert for_dates == [due - dt.timedelta(days=7), moved - dt.timedelta(days=7)]
+    latest = [m for m in inbox.messages() if m["To"] == ri][-1]
+    assert f"{moved.day} {moved:%B %Y}" in latest.get_body(("plain",)).get_content()
+    # Two sends of one digest would share a Message-ID; two milestones do not.
+    ids = {m["Message-ID"] for m in inbox.messages() if m["To"] == ri}
+    assert len(ids) == 2
