@@ -373,3 +373,21 @@ def test_the_admin_cannot_change_a_status_around_the_lifecycle(world, resolved, 
     client.post(url, {"status": "open", "citation": resolved.citation})
     resolved.refresh_from_db()
     assert resolved.status == "not_raised_again"
+
+
+def test_the_resolve_command_catches_up_an_older_database_once(db, monkeypatch):
+    import_report(path=MARCH)
+    with monkeypatch.context() as patch:
+        # As if September had been imported before resolution existed.
+        patch.setattr("compliance.receivers.resolve_home", lambda **kwargs: [])
+        import_report(path=SEPTEMBER)
+    assert set(Requirement.objects.values_list("status", flat=True)) == {"open"}
+    out = io.StringIO()
+    call_command("resolve_requirements", "--dry-run", stdout=out)
+    assert "(dry run) 3 requirements resolved" in out.getvalue()
+    assert set(Requirement.objects.values_list("status", flat=True)) == {"open"}
+    call_command("resolve_requirements", stdout=io.StringIO())
+    assert snapshot() == EXPECTED
+    out = io.StringIO()
+    call_command("resolve_requirements", "--urn", URN, stdout=out)
+    assert out.getvalue().strip() == "0 requirements resolved"
