@@ -391,3 +391,22 @@ def test_the_resolve_command_catches_up_an_older_database_once(db, monkeypatch):
     out = io.StringIO()
     call_command("resolve_requirements", "--urn", URN, stdout=out)
     assert out.getvalue().strip() == "0 requirements resolved"
+
+
+def test_the_api_undoes_a_resolution_for_regulators_only(world, resolved, client):
+    url = f"/api/v1/requirements/{resolved.pk}/undo-resolution/"
+    client.force_login(world.outsider)
+    assert client.post(url, {"note": "x"}, content_type="application/json").status_code == 404
+    manager = world.manager
+    ProviderMembership.objects.create(user=manager, provider=resolved.inspection.home.provider)
+    client.force_login(manager)
+    refused = client.post(url, {"note": "x"}, content_type="application/json")
+    assert refused.status_code == 400
+    assert "Only regulators and staff admins" in str(refused.json())
+    client.force_login(world.regulator)
+    assert client.post(url, {}, content_type="application/json").status_code == 400
+    done = client.post(url, {"note": "Not reviewed"}, content_type="application/json")
+    assert done.status_code == 200, done.content
+    assert done.json()["status"] == "open" and done.json()["resolved_by"] is None
+    again = client.post(url, {"note": "Twice"}, content_type="application/json")
+    assert again.status_code == 400

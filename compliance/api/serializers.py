@@ -468,6 +468,10 @@ class RequirementSerializer(FindingRefsMixin, serializers.ModelSerializer):
         }
 
 
+class UndoResolutionSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=5000, help_text="Why the resolution is wrong.")
+
+
 class EvidenceSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 

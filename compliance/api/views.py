@@ -66,6 +66,7 @@ from compliance.services.lifecycle import (
     allowed_steps,
     change_status,
 )
+from compliance.services.resolution import undo_resolution
 from inspections.models import (
     Inspection,
     Recommendation,
@@ -524,6 +525,44 @@ class RequirementViewSet(RequirementListViewSet):
         except (LifecycleError, EvidenceError) as exc:
             raise FieldError(exc.field or "files", exc.message) from exc
         return self._detail(requirement, code=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Undo a later inspection's resolution of a requirement",
+        description=(
+            "Regulators and staff admins. A requirement closed by a later inspection (status "
+            "raised_again or not_raised_again) goes back to the status it had before, with the "
+            "note in its history; that inspection does not resolve it again (a still later "
+            "one may). Anything else is a 400."
+        ),
+        request={"application/json": s.UndoResolutionSerializer},
+        responses={200: s.RequirementDetailSerializer, **docs.WRITE_ERRORS},
+        examples=[
+            docs.OpenApiExample(
+                "Undo", value={"note": "The interim did not look at staffing."}, request_only=True
+            ),
+            docs.example("Requirement reopened", docs.REQUIREMENT_DETAIL),
+        ],
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="undo-resolution",
+        url_name="undo-resolution",
+        filter_backends=[],
+        parser_classes=[JSONParser, FormParser],
+    )
+    def undo_resolution(self, request, pk=None):
+        requirement = self._scoped()
+        form = s.UndoResolutionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            undo_resolution(
+                requirement=requirement, user=request.user, note=form.validated_data["note"]
+            )
+        except LifecycleError as exc:
+            raise FieldError(exc.field or "non_field_errors", exc.message) from exc
+        return self._detail(requirement)
 
     @extend_schema(
         summary="Download an evidence file",
