@@ -47,6 +47,6 @@ class Command(BaseCommand):
             f"Generated {report.providers} providers, {report.homes} homes, "
             f"{report.people} people, {report.users} manager users, "
             f"{report.inspections} inspections, {report.requirements} requirements "
-            f"({report.active_requirements} open or in progress, "
+            f"({report.active_requirements} open, in progress or not met, "
             f"{report.overdue_requirements} of them overdue) in {report.seconds:.1f} s."
         )
