@@ -61,12 +61,12 @@ bench-sweep: install
 ## bench-pages: render times of the dashboard pages at England scale (about 2,800 homes) in a
 ## database of their own (PAGES_BENCH_DATABASE_URL, default SQLite at var/bench-pages.sqlite3)
 bench-pages: install
-	$(BIN)/python -m compliance.web.bench_pages
+	$(BIN)/python -m compliance.devtools.bench_pages
 
 ## screenshots: PNGs of the main pages at desktop and phone widths into var/screenshots/
 ## (sample data, served on loopback, Debian's chromium at /usr/bin/chromium)
 screenshots: install
-	$(BIN)/python -m compliance.web.screenshots --out var/screenshots --seeds $(SHARED)/seeds
+	$(BIN)/python -m compliance.devtools.screenshots --out var/screenshots --seeds $(SHARED)/seeds
 
 ## bench-api: p50/p95 server time of each API list and summary endpoint beside raw SQL, at
 ## England scale, in a PostgreSQL database of its own (created, migrated and filled if empty)

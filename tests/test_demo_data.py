@@ -8,8 +8,14 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
-from compliance.demo_data import SEED_REGULATION_WEIGHTS, generate_demo_data, provider_sizes
-from inspections.models import Inspection, Requirement
+from compliance.devtools import SAMPLE_PASSWORD
+from compliance.devtools.generator import (
+    SEED_REGULATION_WEIGHTS,
+    build_sample_world,
+    generate_demo_data,
+    provider_sizes,
+)
+from inspections.models import Inspection, Recommendation, Requirement
 from providers.models import Home, Person, Provider, ProviderMembership
 
 TODAY = dt.date(2026, 11, 25)
@@ -112,3 +118,29 @@ def test_the_command_prints_what_it_made_and_rejects_bad_numbers(db):
     assert "Generated" in out.getvalue() and "5 homes" in out.getvalue()
     with pytest.raises(CommandError, match="--homes"):
         call_command("generate_demo_data", "--homes", "0", "--years", "1")
+
+
+def test_the_sample_world_is_the_same_generator_plus_users_who_can_sign_in(db, client):
+    world = build_sample_world(today=TODAY, homes=12, big_provider_homes=5, years=2, seed=4)
+    assert world.homes == Home.objects.count() == 12
+    assert world.big_provider.homes.count() == 5
+    assert world.first_home.provider_id == world.big_provider.pk
+    assert world.small_provider != world.big_provider
+    # The demo data's shapes: regulations from the one weights table, repeats linked.
+    assert set(Requirement.objects.values_list("regulation_id", flat=True)) <= set(
+        SEED_REGULATION_WEIGHTS
+    )
+    assert Requirement.objects.filter(repeat_of__isnull=False).exists()
+    assert not Home.objects.filter(name="").exists()
+    # History brings each met requirement to its status; recommendations are there.
+    met = Requirement.objects.filter(status="met").first()
+    assert list(met.events.values_list("to_status", flat=True).order_by("pk")) == [
+        "in_progress",
+        "action_completed",
+        "met",
+    ]
+    assert Recommendation.objects.exists()
+    # The manager runs the big provider; ri and rm are the first home's people.
+    assert world.manager.provider_memberships.get().provider_id == world.big_provider.pk
+    assert world.first_home.responsible_individual.user == world.responsible_individual
+    assert client.login(username="regulator", password=SAMPLE_PASSWORD)

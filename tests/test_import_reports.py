@@ -212,8 +212,8 @@ def test_an_interim_report_stores_its_single_outcome(tmp_path):
 
 
 def test_a_pdf_report_imports_like_its_text(tmp_path):
+    from compliance.devtools.render_pdf import render_blank_pdf, render_report_pdf
     from inspections.reports import extract_text
-    from inspections.reports.render_pdf import render_blank_pdf, render_report_pdf
 
     pdf = render_report_pdf(extract_text(SEPTEMBER), tmp_path / "september.pdf")
     scanned = render_blank_pdf(tmp_path / "scanned.pdf")

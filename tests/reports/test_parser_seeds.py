@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from compliance.devtools.render_pdf import render_report_pdf
 from inspections.reports import extract_text, parse_file, parse_text
-from inspections.reports.render_pdf import render_report_pdf
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SHARED_DIR = Path(os.environ.get("SHARED_DIR", PROJECT_DIR.parent / "shared"))

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from compliance.devtools.render_pdf import render_report_pdf
 from inspections.reports import parse_bytes, parse_file, parse_text
-from inspections.reports.render_pdf import render_report_pdf
 from tests.reports.test_parser_seeds import (
     SEED_IDS,
     golden,

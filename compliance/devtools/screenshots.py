@@ -4,7 +4,7 @@ Builds sample data in a throw-away SQLite database, serves the app on loopback w
 `runserver`, signs in through the real sign-in page as each role and saves each page to
 var/screenshots/<name>-desktop.png and -phone.png. Needs Debian's chromium.
 
-    python -m compliance.web.screenshots [--out var/screenshots] [--seeds ../shared/seeds]
+    python -m compliance.devtools.screenshots [--out var/screenshots] [--seeds ../shared/seeds]
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from compliance.devtools import SAMPLE_PASSWORD
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -44,7 +46,7 @@ def prepare_database(env: dict, seeds: Path | None) -> dict:
 import django, json
 django.setup()
 from compliance.rules import today_in_london
-from compliance.web.sample_data import build_sample_world
+from compliance.devtools.generator import build_sample_world
 from inspections.models import Requirement
 world = build_sample_world(today=today_in_london())
 home = world.first_home
@@ -114,7 +116,7 @@ def shoot(base: str, out: Path, ids: dict) -> list[Path]:
                 if role == "manager" and size_name == "desktop":
                     saved.append(_save(page, out, "signin", size_name))
                 page.fill("#id_username", role)
-                page.fill("#id_password", "sample-password-1")
+                page.fill("#id_password", SAMPLE_PASSWORD)
                 page.click("button[type=submit]")
                 page.wait_for_url(base + "/")
                 for name, path in targets:

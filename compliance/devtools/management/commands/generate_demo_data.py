@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from compliance.demo_data import generate_demo_data
+from compliance.devtools.generator import generate_demo_data
 
 
 def positive(value: str) -> int:

@@ -13,9 +13,9 @@ import pypdfium2
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from compliance.devtools.render_pdf import render_report_pdf
 from inspections.importer import import_report_bytes
 from inspections.reports import extract_text, parse_file
-from inspections.reports.render_pdf import render_report_pdf
 
 
 def median_ms(fn, repeat: int) -> float:

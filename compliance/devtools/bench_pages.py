@@ -1,12 +1,13 @@
 """`make bench-pages`: server-side render times of the dashboard pages at England scale.
 
-Builds about 2,800 homes (one provider with 50 of them) with five inspections each and
-their requirements and history in a separate database, then renders each page through
-Django's full request stack (middleware, session, templates) as the role that uses it,
-and prints the median, 90th percentile and worst time of the runs and the query count.
-It measures and reports; it is not a test and fails nothing.
+Builds about 2,800 homes (one provider with 50 of them) with three years of inspections
+and their requirements and history (compliance.devtools.generator) in a separate
+database, then renders each page through Django's full request stack (middleware,
+session, templates) as the role that uses it, and prints the median, 90th percentile and
+worst time of the runs and the query count. It measures and reports; it is not a test and
+fails nothing.
 
-    python -m compliance.web.bench_pages [--runs 30] [--reuse]
+    python -m compliance.devtools.bench_pages [--runs 30] [--reuse]
 
 PAGES_BENCH_DATABASE_URL picks the database (default: SQLite at var/bench-pages.sqlite3, built
 afresh unless --reuse). Point it at an empty PostgreSQL database to measure there.
@@ -53,8 +54,8 @@ def refresh_statistics() -> None:
 def build(args):
     from django.core.management import call_command
 
+    from compliance.devtools.generator import build_sample_world
     from compliance.rules import today_in_london
-    from compliance.web.sample_data import build_sample_world
     from providers.models import User
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -69,10 +70,9 @@ def build(args):
     started = time.perf_counter()
     world = build_sample_world(
         today=today_in_london(),
-        providers=args.providers,
+        homes=args.homes,
         big_provider_homes=50,
-        homes_per_provider=(1, 5),
-        inspections_per_home=5,
+        years=3,
         seed=2026,
     )
     print(
@@ -166,7 +166,7 @@ def report(rows, vendor: str, runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--providers", type=int, default=900)
+    parser.add_argument("--homes", type=int, default=2800)
     parser.add_argument("--reuse", action="store_true", help="keep an existing database")
     args = parser.parse_args()
     sys.path.insert(0, str(PROJECT_DIR))

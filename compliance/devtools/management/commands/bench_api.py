@@ -1,4 +1,5 @@
-"""Benchmark the REST API at scale on PostgreSQL (`make bench-api`); see compliance.api.bench.
+"""Benchmark the REST API at scale on PostgreSQL (`make bench-api`); see
+compliance.devtools.bench_api.
 
 With --setup it first creates the database of DATABASE_URL if missing, migrates it, and
 generates England-scale demo data (3,500 homes x 10 years) when it holds no homes. It then
@@ -16,7 +17,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import override_settings
 
-from compliance.api import bench
+from compliance.devtools import bench_api as bench
 from providers.models import Home
 
 

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from compliance.demo_data import generate_demo_data
+from compliance.devtools.generator import generate_demo_data
 from compliance.models import Reminder
 from compliance.reminders.planning import ReminderRules
 from compliance.reminders.sweep import (

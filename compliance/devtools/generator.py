@@ -1,4 +1,5 @@
-"""Realistic synthetic data at any scale, for benchmarks and demos (generate_demo_data).
+"""The one synthetic-data generator: the demo (generate_demo_data), every benchmark
+(bench_sweep, bench_api, bench_pages) and the screenshots all use it. Development only.
 
 - Providers of skewed sizes: a few groups with over 100 homes (at England scale), many
   providers with one to three.
@@ -15,6 +16,10 @@
 The same seed and today give the same data. Rows are written with bulk_create in batches,
 with primary keys chosen here so requirements can link to the one they repeat without a
 second pass; the sequences are reset afterwards.
+
+build_sample_world() adds, on top of that data, one user per role who can sign in
+(password SAMPLE_PASSWORD), recommendations and status history, for the page benchmark
+and the screenshots.
 """
 
 from __future__ import annotations
@@ -30,8 +35,16 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
+from compliance.devtools import SAMPLE_PASSWORD
+from compliance.models import RequirementEvent
 from compliance.rules import today_in_london
-from inspections.models import Inspection, Judgement, Regulation, Requirement
+from inspections.models import (
+    Inspection,
+    Judgement,
+    Recommendation,
+    Regulation,
+    Requirement,
+)
 from inspections.models import RequirementStatus as S
 from providers.models import Home, Person, Provider, ProviderMembership, User, name_key
 
@@ -54,7 +67,6 @@ INTERIM_OUTCOMES = [
     (J.SUSTAINED_EFFECTIVENESS, 65),
     (J.DECLINED_IN_EFFECTIVENESS, 15),
 ]
-OTHER_TYPES = [("interim", 92), ("monitoring", 5), ("assurance", 3)]
 # Mean requirements raised, by the inspection's headline judgement.
 REQUIREMENTS_PER_INSPECTION = {
     J.OUTSTANDING: 0.8,
@@ -155,6 +167,7 @@ PLACES = [
     "Bridge",
 ]
 KINDS = ["Care", "Children's Services", "Homes", "Care Group", "Residential Care", "Family Care"]
+HOME_KINDS = ["House", "Lodge", "Cottage", "View", "Court", "Place", "Grange", "Villa"]
 TEXTS = [
     "The registered person must ensure that the home meets the {title}.",
     "The registered person must make sure that staff understand and apply the {title}.",
@@ -174,6 +187,7 @@ class DemoDataReport:
     active_requirements: int = 0
     overdue_requirements: int = 0
     seconds: float = 0.0
+    first_provider_id: int | None = None
 
 
 def weighted(rng: random.Random, pairs):
@@ -302,12 +316,17 @@ def generate_demo_data(
     seed: int,
     today: dt.date | None = None,
     batch_size: int = 5000,
+    first_provider_homes: int | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> DemoDataReport:
     """Add `homes` homes with `years` of inspection history up to `today`, in one
-    transaction. Adds to what is there; URNs and names never collide with existing ones."""
+    transaction. Adds to what is there; URNs and names never collide with existing ones.
+    `first_provider_homes` fixes the size of the first provider made (a benchmark's
+    "manager with 50 homes"); the others keep the skewed sizes."""
     if homes < 1 or years < 1:
         raise ValueError("--homes and --years must be 1 or more")
+    if first_provider_homes is not None and not 1 <= first_provider_homes <= homes:
+        raise ValueError("first_provider_homes must be between 1 and --homes")
     started = time.perf_counter()
     rng = random.Random(seed)
     today = today or today_in_london()
@@ -324,7 +343,12 @@ def generate_demo_data(
     report = DemoDataReport()
     history_start = today - dt.timedelta(days=round(365.25 * years))
 
-    for size in provider_sizes(homes, rng):
+    if first_provider_homes is None:
+        sizes = provider_sizes(homes, rng)
+    else:
+        rest = homes - first_provider_homes
+        sizes = [first_provider_homes, *(provider_sizes(rest, rng) if rest else [])]
+    for size in sizes:
         provider = Provider(
             pk=ids.take(Provider),
             name=unique_names(f"{rng.choice(PLACES)} {rng.choice(KINDS)} Limited", taken_providers),
@@ -332,6 +356,8 @@ def generate_demo_data(
         provider.name_key = name_key(provider.name)
         provider.address = f"{rng.randint(1, 250)} {rng.choice(PLACES)} Road"
         writer.add(provider)
+        if report.first_provider_id is None:
+            report.first_provider_id = provider.pk
         domain = f"{name_key(provider.name).split()[0]}{provider.pk}.example.org"
         people = PersonMaker(provider.pk, domain, rng, ids, writer, report)
         username = f"manager-{provider.pk}"
@@ -360,6 +386,9 @@ def generate_demo_data(
                 pk=ids.take(Home),
                 urn=f"SC{urn_number}",
                 provider_id=provider.pk,
+                # From the URN, not the random stream, so the rest of the data stays the same.
+                name=f"{PLACES[urn_number % len(PLACES)]} "
+                f"{HOME_KINDS[urn_number // len(PLACES) % len(HOME_KINDS)]}",
                 provision_subtype="Children's home",
                 capacity=rng.choice([2, 3, 4, 4, 5, 6, 8]),
                 age_min=rng.choice([8, 10, 11, 12]),
@@ -462,3 +491,134 @@ def reset_sequences():
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
+
+
+RECOMMENDATION_TEXT = (
+    "Ensure that children's views are recorded and acted on in their placement plans."
+)
+HISTORY_NOTES = [
+    "Risk assessments reviewed with the team and updated.",
+    "New supervision schedule agreed; first sessions booked.",
+    "Repair completed by the contractor; photographs attached.",
+    "Checked on the monitoring visit.",
+]
+# The status events that bring a requirement from open to its status.
+STEPS_TO = {
+    S.OPEN: [],
+    S.IN_PROGRESS: [("open", "in_progress")],
+    S.ACTION_COMPLETED: [("open", "in_progress"), ("in_progress", "action_completed")],
+    S.MET: [
+        ("open", "in_progress"),
+        ("in_progress", "action_completed"),
+        ("action_completed", "met"),
+    ],
+    S.NOT_MET: [("open", "in_progress"), ("in_progress", "not_met")],
+}
+
+
+@dataclass
+class SampleWorld:
+    big_provider: Provider
+    small_provider: Provider
+    manager: User
+    responsible_individual: User
+    registered_manager: User
+    regulator: User
+    admin: User
+    outsider: User
+    first_home: Home
+    homes: int
+    requirements: int
+
+
+def build_sample_world(
+    *,
+    today: dt.date,
+    homes: int = 30,
+    big_provider_homes: int = 8,
+    years: int = 3,
+    seed: int = 7,
+) -> SampleWorld:
+    """generate_demo_data() in an empty database, then users who can sign in for every
+    role (the manager runs the first, 'big', provider; ri and rm are the first home's
+    people), a recommendation or two per inspection and the status history."""
+    report = generate_demo_data(
+        homes=homes, years=years, seed=seed, today=today, first_provider_homes=big_provider_homes
+    )
+    rng = random.Random(seed)
+    big = Provider.objects.get(pk=report.first_provider_id)
+    small = Provider.objects.exclude(pk=big.pk).order_by("pk").first() or big
+    first_home = Home.objects.filter(provider=big).order_by("pk").first()
+    users = _sample_users(big, first_home)
+    inspections = Inspection.objects.order_by("pk").values_list("pk", flat=True)
+    Recommendation.objects.bulk_create(
+        [
+            Recommendation(
+                inspection_id=pk,
+                sequence=sequence,
+                text=RECOMMENDATION_TEXT,
+                guide_page=rng.randint(10, 60),
+                guide_paragraph=f"{rng.randint(2, 15)}.{rng.randint(1, 9)}",
+            )
+            for pk in inspections.iterator()
+            for sequence in range(1, rng.choice([0, 1, 2]) + 1)
+        ],
+        batch_size=5000,
+    )
+    _sample_history(rng, users["manager"], users["regulator"])
+    return SampleWorld(
+        big_provider=big,
+        small_provider=small,
+        first_home=first_home,
+        homes=report.homes,
+        requirements=report.requirements,
+        **users,
+    )
+
+
+def _sample_users(provider: Provider, home: Home) -> dict[str, User]:
+    def user(username, first, last, **flags):
+        account = User(username=username, first_name=first, last_name=last, **flags)
+        account.email = f"{username}@example.org"
+        account.set_password(SAMPLE_PASSWORD)
+        account.save()
+        return account
+
+    users = {
+        "manager": user("manager", "Maya", "Morgan"),
+        "responsible_individual": user("ri", "Rosa", "Iqbal"),
+        "registered_manager": user("rm", "Reid", "Mann"),
+        "regulator": user("regulator", "Grace", "Hughes", is_regulator=True),
+        "admin": user("admin", "Ada", "Min", is_staff=True, is_superuser=True),
+        "outsider": user("outsider", "Otto", "Side"),
+    }
+    ProviderMembership.objects.create(user=users["manager"], provider=provider)
+    Person.objects.filter(pk=home.responsible_individual_id).update(
+        user=users["responsible_individual"]
+    )
+    Person.objects.filter(pk=home.registered_manager_id).update(user=users["registered_manager"])
+    return users
+
+
+def _sample_history(rng: random.Random, manager: User, regulator: User) -> None:
+    """Events that bring each requirement to its status, as the lifecycle service would."""
+    events = []
+    rows = Requirement.objects.order_by("pk").values_list("pk", "status")
+    for pk, status in rows.iterator():
+        for from_status, to_status in STEPS_TO[status]:
+            actor = regulator if to_status in ("met", "not_met") else manager
+            events.append(
+                RequirementEvent(
+                    requirement_id=pk,
+                    kind=RequirementEvent.Kind.STATUS,
+                    actor=actor,
+                    actor_name=actor.get_full_name(),
+                    from_status=from_status,
+                    to_status=to_status,
+                    note=rng.choice(HISTORY_NOTES),
+                )
+            )
+        if len(events) >= 5000:
+            RequirementEvent.objects.bulk_create(events)
+            events = []
+    RequirementEvent.objects.bulk_create(events)
