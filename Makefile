@@ -2,15 +2,17 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements/dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 SHARED ?= ../shared
 ADDR ?= 127.0.0.1:8000
 
 .PHONY: install run test lint format lock bench-import bench-sweep demo clean bench-pages screenshots bench-api
 
-$(STAMP): requirements.lock pyproject.toml
+# The development lock (a superset of the runtime lock, same pins), every file checked by hash.
+$(STAMP): requirements/dev.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  -r requirements/dev.lock
 	@rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 install: $(STAMP)
@@ -40,11 +42,18 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## lock: re-pin every dependency after changing pyproject.toml
+## lock: re-pin after changing pyproject.toml. pip-tools (in a throw-away venv) writes
+## requirements/runtime.lock (the image's: `dependencies` only) and requirements/dev.lock
+## (plus the `dev` extra, held to the runtime pins), both with hashes. Existing pins are kept
+## unless pyproject.toml needs others; `make lock LOCK_ARGS=--upgrade` moves them all.
+LOCK_ARGS ?=
+PIP_COMPILE = .venv-lock/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
+  --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
-	.venv-lock/bin/pip freeze --exclude-editable > requirements.lock
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check 'pip-tools>=7.4'
+	$(PIP_COMPILE) -o requirements/runtime.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev -c requirements/runtime.lock -o requirements/dev.lock pyproject.toml
 	rm -rf .venv-lock
 
 bench-import: install
