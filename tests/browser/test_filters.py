@@ -3,8 +3,8 @@ end up in the URL so the view can be bookmarked."""
 
 from compliance.rules import due_state, today_in_london
 from tests.browser.conftest import sign_in
+from tests.compliance.web.conftest import grow
 from tests.factories import HomeFactory
-from tests.web.conftest import grow
 
 
 def overdue_ids(requirements):

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspections.reports import ReportParseError, parse_text
-from tests.reports.test_parser_seeds import (
+from tests.inspections.reports.test_parser_seeds import (
     SEED_IDS,
     golden,
     needs_seeds,

@@ -8,8 +8,8 @@ from django.urls import reverse
 from compliance.services.calendar_feeds import create_calendar_feed, hash_feed_token
 from inspections.models import Requirement, RequirementStatus
 from providers.models import CalendarFeed
+from tests.compliance.web.conftest import grow
 from tests.factories import HomeFactory, InspectionFactory, RequirementFactory
-from tests.web.conftest import grow
 
 SETTINGS = reverse("calendar-settings")
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from compliance.models import Evidence, RequirementEvent
 from inspections.models import Regulation, RequirementStatus
+from tests.compliance.web.conftest import grow
 from tests.factories import InspectionFactory, RequirementFactory
-from tests.web.conftest import grow
 
 
 @pytest.fixture

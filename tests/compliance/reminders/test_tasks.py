@@ -11,8 +11,8 @@ from django.core import mail
 from compliance.celery import app
 from compliance.models import Reminder
 from compliance.tasks import send_reminder_digest, sweep_reminders
+from tests.compliance.reminders.support import failing_mail, london
 from tests.factories import RequirementFactory
-from tests.reminders_support import failing_mail, london
 
 __all__ = ["failing_mail"]
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from tests.compliance.web.conftest import grow
 from tests.factories import HomeFactory, InspectionFactory, ProviderFactory, RequirementFactory
-from tests.web.conftest import grow
 
 URL = reverse("home-list")
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from inspections.models import Regulation, RequirementStatus
+from tests.compliance.web.conftest import grow
 from tests.factories import HomeFactory, InspectionFactory, RequirementFactory
-from tests.web.conftest import grow
 
 
 def detail(number):

@@ -10,8 +10,8 @@ from django.core import mail
 from django.db import connection
 
 from compliance.models import Reminder
+from tests.compliance.reminders.support import london, needs_postgresql, sweep_and_send
 from tests.factories import HomeFactory, MembershipFactory, RequirementFactory, UserFactory
-from tests.reminders_support import london, needs_postgresql, sweep_and_send
 
 DUE = dt.date(2026, 6, 30)
 

@@ -9,8 +9,8 @@ from django.test import Client
 from compliance.reminders.optout import unsubscribe_token
 from inspections.models import Regulation
 from providers.models import Person
+from tests.compliance.reminders.support import london, sent_to, sweep_and_send
 from tests.factories import PersonFactory, RequirementFactory
-from tests.reminders_support import london, sent_to, sweep_and_send
 
 DUE = dt.date(2026, 6, 30)
 

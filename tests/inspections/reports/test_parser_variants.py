@@ -8,7 +8,7 @@ import pytest
 
 from compliance.devtools.render_pdf import render_report_pdf
 from inspections.reports import parse_bytes, parse_file, parse_text
-from tests.reports.test_parser_seeds import (
+from tests.inspections.reports.test_parser_seeds import (
     SEED_IDS,
     golden,
     golden_mismatches,

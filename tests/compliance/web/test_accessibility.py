@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from compliance.services.calendar_feeds import create_calendar_feed
-from tests.web.conftest import grow
+from tests.compliance.web.conftest import grow
 
 
 class PageOutline(HTMLParser):

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.api.conftest import on_postgresql
+from tests.compliance.api.conftest import on_postgresql
 from tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db

@@ -45,7 +45,7 @@ class FailingBackend(EmailBackend):
 
 @pytest.fixture
 def failing_mail(settings):
-    settings.EMAIL_BACKEND = "tests.reminders_support.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.compliance.reminders.support.FailingBackend"
     FailingBackend.FAILING = set()
     yield FailingBackend.FAILING
     FailingBackend.FAILING = set()

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from compliance.web.comparison import compare_requirements
 from inspections.models import Regulation
+from tests.compliance.web.conftest import grow
 from tests.factories import InspectionFactory, RequirementFactory
-from tests.web.conftest import grow
 
 
 def req(regulation):

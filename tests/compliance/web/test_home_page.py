@@ -7,13 +7,13 @@ import pytest
 from django.urls import reverse
 
 from inspections.models import Requirement
+from tests.compliance.web.conftest import grow
 from tests.factories import (
     InspectionFactory,
     MembershipFactory,
     RecommendationFactory,
     RequirementFactory,
 )
-from tests.web.conftest import grow
 
 
 def url(home):

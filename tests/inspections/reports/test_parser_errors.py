@@ -8,7 +8,7 @@ import pytest
 
 from compliance.devtools.render_pdf import render_blank_pdf, render_report_pdf
 from inspections.reports import ReportParseError, parse_file, parse_text
-from tests.reports.test_parser_variants import requirement_rows, synthetic_report
+from tests.inspections.reports.test_parser_variants import requirement_rows, synthetic_report
 
 ESSAY = """The history of the English country house
 

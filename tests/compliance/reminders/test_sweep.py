@@ -13,8 +13,8 @@ from compliance.models import Reminder
 from compliance.reminders.delivery import deliver_digest
 from compliance.reminders.sweep import plan_reminders, sweep
 from inspections.models import Requirement
+from tests.compliance.reminders.support import failing_mail, london, sent_to, sweep_and_send
 from tests.factories import HomeFactory, MembershipFactory, RequirementFactory, UserFactory
-from tests.reminders_support import failing_mail, london, sent_to, sweep_and_send
 
 __all__ = ["failing_mail"]  # a fixture, used by name
 

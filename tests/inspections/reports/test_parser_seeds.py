@@ -19,7 +19,7 @@ import pytest
 from compliance.devtools.render_pdf import render_report_pdf
 from inspections.reports import extract_text, parse_file, parse_text
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+PROJECT_DIR = Path(__file__).resolve().parents[3]
 SHARED_DIR = Path(os.environ.get("SHARED_DIR", PROJECT_DIR.parent / "shared"))
 SEED_PATHS = sorted((SHARED_DIR / "seeds").glob("*.txt"))
 SEED_IDS = [path.stem for path in SEED_PATHS]

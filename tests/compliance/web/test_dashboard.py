@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from compliance.rules import due_state
 from inspections.models import RequirementStatus
+from tests.compliance.web.conftest import grow
 from tests.factories import HomeFactory, InspectionFactory, RequirementFactory
-from tests.web.conftest import grow
 
 URL = reverse("dashboard")
 

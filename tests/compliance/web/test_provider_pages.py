@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.compliance.web.conftest import grow
 from tests.factories import HomeFactory, ProviderFactory
-from tests.web.conftest import grow
 
 LIST = reverse("provider-list")
 
