@@ -5,6 +5,8 @@ import pytest
 from tests.browser.conftest import sign_in
 from tests.compliance.web.conftest import grow
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def data(world):

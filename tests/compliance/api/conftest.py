@@ -4,27 +4,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from compliance.rules import today_in_london
 from inspections.models import Regulation
 from tests.factories import InspectionFactory, RequirementFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counters(settings):
-    """Throttle counters live in the default cache; each test starts with none, in a
-    cache of its own (clearing a Redis cache would flush the whole Redis database)."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "api-tests",
-        }
-    }
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -27,9 +27,8 @@ ENDPOINTS = [
 ]
 
 
+@pytest.mark.postgres
 def test_the_bench_reports_each_endpoint_for_both_roles(world, findings):
-    if not on_postgresql():
-        pytest.skip("bench_api measures PostgreSQL (CI's second pass)")
     RecommendationFactory(inspection=findings.due_soon.inspection)
     out = io.StringIO()
     call_command("bench_api", repeat=2, stdout=out, stderr=io.StringIO())

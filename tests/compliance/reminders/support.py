@@ -2,13 +2,11 @@
 email backend that fails for chosen addresses."""
 
 import datetime as dt
-import os
 import zoneinfo
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import connection
 
 from compliance.reminders.delivery import deliver_inline
 from compliance.reminders.sweep import sweep
@@ -49,12 +47,3 @@ def failing_mail(settings):
     FailingBackend.FAILING = set()
     yield FailingBackend.FAILING
     FailingBackend.FAILING = set()
-
-
-def needs_postgresql():
-    """Skip on SQLite: it runs one writer at a time, so there is no race to test. CI's
-    second pass runs on PostgreSQL, where this must run."""
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI") and os.environ.get("DATABASE_URL", "").startswith("postgres"):
-            pytest.fail("DATABASE_URL is PostgreSQL but the tests are not running on it")
-        pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...)")

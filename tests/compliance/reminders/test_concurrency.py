@@ -10,16 +10,16 @@ from django.core import mail
 from django.db import connection
 
 from compliance.models import Reminder
-from tests.compliance.reminders.support import london, needs_postgresql, sweep_and_send
+from tests.compliance.reminders.support import london, sweep_and_send
 from tests.factories import HomeFactory, MembershipFactory, RequirementFactory, UserFactory
 
 DUE = dt.date(2026, 6, 30)
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("round_", range(3))
 def test_two_sweeps_at_once_send_each_reminder_exactly_once(round_):
-    needs_postgresql()
     homes = [HomeFactory() for _ in range(8)]
     for home in homes:
         MembershipFactory(user=UserFactory(), provider=home.provider)

@@ -30,6 +30,8 @@ from compliance.rules import today_in_london
 from compliance.tasks import sweep_reminders
 from tests.factories import HomeFactory, MembershipFactory, RequirementFactory, UserFactory
 
+pytestmark = pytest.mark.e2e
+
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 SITE_URL = "https://reminders-e2e.example.org"
 

@@ -1,12 +1,11 @@
 """Fixtures for the dashboard tests: data that grows to a chosen size, so each page's query
-count can be asserted at two sizes, and a clean cache so throttling starts from zero."""
+count can be asserted at two sizes (tests/conftest.py empties the cache for each test)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 
 from compliance.models import Evidence, RequirementEvent
 from compliance.rules import today_in_london
@@ -21,13 +20,6 @@ STATUS_CYCLE = [
     RequirementStatus.NOT_MET,
 ]
 REGULATION_CYCLE = [12, 13, 32, 34, 44]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
