@@ -32,8 +32,8 @@ from inspections.models import (
     Requirement,
     RequirementStatus,
 )
+from providers.access import homes_visible_to, sees_everything
 from providers.models import CalendarFeed, Home, Person, Provider, ProviderMembership, User
-from providers.selectors import homes_visible_to, sees_everything
 
 
 def _requirement_rows() -> QuerySet[Requirement]:

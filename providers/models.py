@@ -12,7 +12,7 @@ def name_key(name: str) -> str:
 
 class User(AbstractUser):
     """A person who signs in. What they may see follows from their memberships and
-    the people records linked to them (see providers.selectors.homes_visible_to)."""
+    the people records linked to them (see providers.access.homes_visible_to)."""
 
     is_regulator = models.BooleanField(
         default=False,

@@ -19,6 +19,7 @@ from compliance.api.base import ApiMixin
 from compliance.api.errors import FieldError
 from compliance.api.throttling import AnonThrottle, ImportThrottle, UserThrottle
 from inspections.importer import ReportImportError, ReportParseError, import_report_bytes
+from providers.access import can_import
 
 # -- report import -------------------------------------------------------------------------
 
@@ -27,12 +28,7 @@ class CanImportReports(permissions.BasePermission):
     message = "Only regulators and staff admins import reports."
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(
-            user.is_authenticated
-            and user.is_active
-            and (user.is_regulator or user.is_staff or user.is_superuser)
-        )
+        return can_import(user=request.user)
 
 
 IMPORT_DESCRIPTION = (

@@ -71,8 +71,8 @@ from inspections.models import (
     Requirement,
     RequirementStatus,
 )
+from providers.access import homes_visible_to, possible_owners
 from providers.models import ApiToken, Home, Person, Provider
-from providers.selectors import homes_visible_to
 
 # -- providers and homes -------------------------------------------------------------------
 
@@ -468,9 +468,9 @@ class RequirementViewSet(RequirementListViewSet):
         data = form.validated_data
         owner = None
         if data.get("owner") is not None:
-            owner = Person.objects.filter(
-                pk=data["owner"], provider_id=requirement.inspection.home.provider_id
-            ).first()
+            owner = (
+                possible_owners(home=requirement.inspection.home).filter(pk=data["owner"]).first()
+            )
             if owner is None:
                 raise FieldError("owner", "No person with this id works for this home's provider.")
         files = _uploads(data.get("files", []))

@@ -10,8 +10,8 @@ from django.db import transaction
 from compliance.models import Evidence, RequirementEvent
 from compliance.services.evidence import EvidenceError, EvidenceUpload, store_evidence
 from inspections.models import Requirement, RequirementStatus
+from providers.access import can_confirm, is_provider_staff_for, may_own
 from providers.models import Person, User
-from providers.selectors import can_confirm, is_provider_staff_for
 
 S = RequirementStatus
 
@@ -100,7 +100,7 @@ def change_status(
         )
     if not note:
         raise LifecycleError("Say what was done or planned in a note.", field="note")
-    if owner is not None and owner.provider_id != requirement.inspection.home.provider_id:
+    if owner is not None and not may_own(person=owner, home=requirement.inspection.home):
         raise LifecycleError("The owner must be one of the provider's people.", field="owner")
     if to_status == S.IN_PROGRESS and owner is None and requirement.owner_id is None:
         raise LifecycleError("Name an owner before starting work.", field="owner")

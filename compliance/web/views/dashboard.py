@@ -18,7 +18,7 @@ from compliance.web.forms import NOT_CLOSED, RequirementFilterForm
 from compliance.web.paging import paginate
 from compliance.web.presenters import Judgements, requirement_rows
 from inspections.models import Regulation
-from providers.selectors import homes_visible_to, sees_everything
+from providers.access import homes_visible_to, sees_everything
 
 # Above this many homes the home filter is a URN box rather than a select.
 HOME_SELECT_LIMIT = 100

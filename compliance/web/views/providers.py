@@ -16,7 +16,7 @@ from compliance.web import conf
 from compliance.web.forms import NameSearchForm
 from compliance.web.paging import paginate
 from compliance.web.views.dashboard import home_standing_rows
-from providers.selectors import homes_visible_to
+from providers.access import homes_visible_to
 
 
 @login_required

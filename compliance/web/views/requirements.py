@@ -24,8 +24,7 @@ from compliance.web import conf
 from compliance.web.forms import EvidenceForm, StatusChangeForm
 from compliance.web.paging import paginate
 from compliance.web.presenters import RequirementRow
-from providers.models import Person
-from providers.selectors import homes_visible_to, is_provider_staff_for
+from providers.access import can_add_evidence, homes_visible_to, possible_owners
 
 
 def _attach_error(form, exc) -> None:
@@ -55,8 +54,8 @@ def requirement_detail(request, pk):
     )
     home = requirement.inspection.home
     steps = allowed_steps(user=user, requirement=requirement)
-    is_staff = is_provider_staff_for(user=user, home=home)
-    owners = list(Person.objects.filter(provider_id=home.provider_id)) if steps else None
+    is_staff = can_add_evidence(user=user, home=home)
+    owners = list(possible_owners(home=home)) if steps else None
     max_mb = settings.EVIDENCE_MAX_BYTES // 1_048_576
     status_kwargs = {
         "steps": steps,

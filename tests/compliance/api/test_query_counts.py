@@ -86,8 +86,8 @@ def test_summaries_and_details_cost_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         assert admin.get(f"/api/v1/providers/{many.provider.pk}/compliance/").status_code == 200
     # the requirement, its history, the history's files, its evidence; then the steps the
-    # user may take (is the user provider staff: membership, then named person)
-    with django_assert_num_queries(6):
+    # user may take (is the user provider staff: one query, the homes they work on)
+    with django_assert_num_queries(5):
         assert admin.get(f"/api/v1/requirements/{findings.overdue.pk}/").status_code == 200
 
 

@@ -18,7 +18,7 @@ from compliance.rules import today_in_london
 from compliance.selectors import inspections_visible_to, requirements_visible_to
 from compliance.services.evidence import EvidenceUpload
 from compliance.services.lifecycle import change_status
-from providers.selectors import homes_visible_to
+from providers.access import homes_visible_to
 from tests.factories import PersonFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
