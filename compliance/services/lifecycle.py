@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from compliance.models import Evidence, RequirementEvent
+from compliance.services.errors import ServiceError
 from compliance.services.evidence import EvidenceError, EvidenceUpload, store_evidence
 from inspections.models import Requirement, RequirementStatus
 from providers.access import can_confirm, is_provider_staff_for, may_own
@@ -31,12 +32,8 @@ CONFIRMER_STEPS = {
 }
 
 
-class LifecycleError(Exception):
+class LifecycleError(ServiceError):
     """A step that is not allowed, with a message for the user and the field at fault."""
-
-    def __init__(self, message: str, field: str | None = None):
-        self.message, self.field = message, field
-        super().__init__(message)
 
 
 @dataclass(frozen=True)

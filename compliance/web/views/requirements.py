@@ -13,9 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from compliance.models import Evidence
 from compliance.rules import requirement_due_state, today_in_london
 from compliance.selectors import requirements_visible_to
+from compliance.services.errors import ServiceError
 from compliance.services.evidence import EvidenceError, EvidenceUpload
 from compliance.services.lifecycle import (
-    LifecycleError,
     add_evidence,
     allowed_steps,
     change_status,
@@ -84,7 +84,7 @@ def requirement_detail(request, pk):
                             owner=owner,
                             files=uploads,
                         )
-                    except (LifecycleError, EvidenceError) as exc:
+                    except ServiceError as exc:
                         _attach_error(status_form, exc)
                     else:
                         requirement.refresh_from_db(fields=["status"])
@@ -104,7 +104,7 @@ def requirement_detail(request, pk):
                             files=uploads,
                             note=evidence_form.cleaned_data["note"],
                         )
-                    except (LifecycleError, EvidenceError) as exc:
+                    except ServiceError as exc:
                         _attach_error(evidence_form, exc)
                     else:
                         messages.success(request, "Evidence added.")
