@@ -25,6 +25,7 @@ from typing import NamedTuple
 from django.core.exceptions import ImproperlyConfigured
 
 from compliance.rules import Due, due_state
+from providers.models import reminder_address
 
 ADVANCE = "advance"
 DUE_TODAY = "due_today"
@@ -195,7 +196,7 @@ def plan_requirement(
         advance = reminder.kind.startswith(ADVANCE)
         by_email: dict[str, list[Contact]] = {}
         for contact in people if reminder.audience is Audience.PEOPLE else managers:
-            email = contact.email.strip().lower()
+            email = reminder_address(contact.email)
             if not email:
                 plan.unreachable.append(Unreachable(home_urn, contact.role, contact.name))
             elif email in by_email:

@@ -123,3 +123,24 @@ def test_no_template_restates_a_role_condition():
         "base.html: {% if user.is_regulator %}",
         "base.html: {% elif user.is_staff %}",
     ]
+
+
+# -- who cannot be reminded: one definition on Person ----------------------------------------
+
+
+def test_who_cannot_be_reminded_is_one_rule_in_python_and_sql(world):
+    from compliance.selectors import homes_missing_reminder_emails
+    from providers.models import Home, Person, reminder_address
+
+    assert reminder_address("  Priya.Raman@Example.org ") == "priya.raman@example.org"
+    assert reminder_address("") == reminder_address(None) == ""
+    manager = world.home.registered_manager
+    manager.email = ""
+    manager.save()
+    unnamed = PersonFactory(provider=world.provider, email="")  # on no home: never reminded
+    assert manager.cannot_be_reminded and unnamed.cannot_be_reminded
+    assert list(Person.objects.cannot_be_reminded()) == [manager]
+    missing = homes_missing_reminder_emails(homes=Home.objects.all())
+    assert [(row["home"], row["role"], row["person"]) for row in missing] == [
+        (world.home, "registered manager", manager)
+    ]
