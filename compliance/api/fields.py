@@ -25,7 +25,8 @@ BIGGEST_ID = 2**31 - 1
 class Links:
     """Absolute URLs of the API's resources, built from the API root reversed once per
     request: reversing a URL per field of each row costs more than the rest of a page.
-    tests/api/test_links.py checks each against Django's reverse()."""
+    tests/compliance/api/test_serializers.py (test_links_equal_reverse) checks each against
+    Django's reverse()."""
 
     def __init__(self, request=None):
         root = reverse("api:root")

@@ -77,10 +77,6 @@ class DueReminder(NamedTuple):
     for_date: dt.date  # the day of the milestone (may be before today after missed sweeps)
     audience: Audience
 
-    @property
-    def is_advance(self) -> bool:
-        return is_advance(self.kind)
-
 
 def kind_family(kind: str) -> str:
     """advance, due_today, overdue or escalation."""
