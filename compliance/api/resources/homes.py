@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
-    extend_schema_view,
 )
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -17,8 +16,7 @@ from compliance.api import docs
 from compliance.api.base import (
     URN,
     ReadOnlyViewSet,
-    detail_schema,
-    list_schema,
+    resource_schema,
 )
 from compliance.api.fields import (
     TIMESTAMP,
@@ -108,15 +106,12 @@ class HomeSerializer(serializers.ModelSerializer):
         }
 
 
-@extend_schema_view(
-    list=list_schema("Homes", summary="Homes", serializer=HomeSerializer, example_value=docs.HOME),
-    retrieve=detail_schema(
-        "Home",
-        summary="A home, by URN",
-        serializer=HomeSerializer,
-        example_value=docs.HOME,
-        parameters=[docs.URN_PARAMETER],
-    ),
+@resource_schema(
+    HomeSerializer,
+    docs.HOME,
+    list=("Homes", "Homes"),
+    detail=("Home", "A home, by URN"),
+    detail_parameters=[docs.URN_PARAMETER],
 )
 class HomeViewSet(ReadOnlyViewSet):
     serializer_class = HomeSerializer

@@ -13,8 +13,8 @@ from rest_framework import serializers
 from compliance.api import docs
 from compliance.api.base import (
     ReadOnlyViewSet,
-    detail_schema,
     list_schema,
+    resource_schema,
 )
 from compliance.api.fields import (
     TIMESTAMP,
@@ -126,20 +126,12 @@ class InspectionSerializer(serializers.ModelSerializer):
         }
 
 
-@extend_schema_view(
-    list=list_schema(
-        "Inspections",
-        summary="Inspections",
-        description="Newest first by default.",
-        serializer=InspectionSerializer,
-        example_value=docs.INSPECTION,
-    ),
-    retrieve=detail_schema(
-        "Inspection",
-        summary="An inspection",
-        serializer=InspectionSerializer,
-        example_value=docs.INSPECTION,
-    ),
+@resource_schema(
+    InspectionSerializer,
+    docs.INSPECTION,
+    list=("Inspections", "Inspections"),
+    detail=("Inspection", "An inspection"),
+    description="Newest first by default.",
 )
 class InspectionViewSet(HomeScopedMixin, ReadOnlyViewSet):
     serializer_class = InspectionSerializer

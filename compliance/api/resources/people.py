@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import (
-    extend_schema_view,
-)
 from rest_framework import serializers
 
 from compliance.api import docs
 from compliance.api.base import (
     ReadOnlyViewSet,
-    detail_schema,
-    list_schema,
+    resource_schema,
 )
 from compliance.api.fields import ProviderRefSerializer, Ref, links_of, provider_ref
 from compliance.api.filters import (
@@ -47,20 +43,15 @@ class PersonSerializer(serializers.ModelSerializer):
         return provider_ref(links_of(self), person.provider) if person.provider_id else None
 
 
-@extend_schema_view(
-    list=list_schema(
-        "People",
-        summary="People",
-        description=(
-            "Responsible individuals, registered managers and requirement owners of the homes "
-            "you may see; provider managers see everyone at their providers; regulators and "
-            "staff admins see everyone, inspectors included."
-        ),
-        serializer=PersonSerializer,
-        example_value=docs.PERSON,
-    ),
-    retrieve=detail_schema(
-        "Person", summary="A person", serializer=PersonSerializer, example_value=docs.PERSON
+@resource_schema(
+    PersonSerializer,
+    docs.PERSON,
+    list=("People", "People"),
+    detail=("Person", "A person"),
+    description=(
+        "Responsible individuals, registered managers and requirement owners of the homes "
+        "you may see; provider managers see everyone at their providers; regulators and "
+        "staff admins see everyone, inspectors included."
     ),
 )
 class PersonViewSet(ReadOnlyViewSet):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
-    extend_schema_view,
 )
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -15,8 +14,7 @@ from rest_framework.reverse import reverse
 from compliance.api import docs
 from compliance.api.base import (
     ReadOnlyViewSet,
-    detail_schema,
-    list_schema,
+    resource_schema,
 )
 from compliance.api.fields import links_of, uri_map
 from compliance.api.filters import (
@@ -52,20 +50,12 @@ class ProviderSerializer(serializers.ModelSerializer):
         }
 
 
-@extend_schema_view(
-    list=list_schema(
-        "Providers",
-        summary="Providers",
-        description="Providers with at least one home you may see.",
-        serializer=ProviderSerializer,
-        example_value=docs.PROVIDER,
-    ),
-    retrieve=detail_schema(
-        "Provider",
-        summary="A provider",
-        serializer=ProviderSerializer,
-        example_value=docs.PROVIDER,
-    ),
+@resource_schema(
+    ProviderSerializer,
+    docs.PROVIDER,
+    list=("Providers", "Providers"),
+    detail=("Provider", "A provider"),
+    description="Providers with at least one home you may see.",
 )
 class ProviderViewSet(ReadOnlyViewSet):
     serializer_class = ProviderSerializer

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import (
-    extend_schema_view,
-)
 from rest_framework import serializers
 
 from compliance.api import docs
 from compliance.api.base import (
     ReadOnlyViewSet,
-    detail_schema,
-    list_schema,
+    resource_schema,
 )
 from compliance.api.fields import FindingRefsMixin, links_of
 from compliance.api.filters import (
@@ -48,19 +44,11 @@ class RecommendationSerializer(FindingRefsMixin, serializers.ModelSerializer):
         return links_of(self).recommendation(recommendation.pk)
 
 
-@extend_schema_view(
-    list=list_schema(
-        "Recommendations",
-        summary="Recommendations",
-        serializer=RecommendationSerializer,
-        example_value=docs.RECOMMENDATION,
-    ),
-    retrieve=detail_schema(
-        "Recommendation",
-        summary="A recommendation",
-        serializer=RecommendationSerializer,
-        example_value=docs.RECOMMENDATION,
-    ),
+@resource_schema(
+    RecommendationSerializer,
+    docs.RECOMMENDATION,
+    list=("Recommendations", "Recommendations"),
+    detail=("Recommendation", "A recommendation"),
 )
 class RecommendationViewSet(ReadOnlyViewSet):
     serializer_class = RecommendationSerializer

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import (
-    extend_schema_view,
-)
 from rest_framework import serializers
 
 from compliance.api import docs
 from compliance.api.base import (
     ReadOnlyViewSet,
-    detail_schema,
-    list_schema,
+    resource_schema,
 )
 from compliance.api.fields import links_of
 from compliance.api.filters import (
@@ -33,19 +29,11 @@ class RegulationSerializer(serializers.ModelSerializer):
         return links_of(self).regulation(regulation.pk)
 
 
-@extend_schema_view(
-    list=list_schema(
-        "Regulations",
-        summary="The Children's Homes (England) Regulations 2015",
-        serializer=RegulationSerializer,
-        example_value=docs.REGULATION,
-    ),
-    retrieve=detail_schema(
-        "Regulation",
-        summary="A regulation, by number",
-        serializer=RegulationSerializer,
-        example_value=docs.REGULATION,
-    ),
+@resource_schema(
+    RegulationSerializer,
+    docs.REGULATION,
+    list=("Regulations", "The Children's Homes (England) Regulations 2015"),
+    detail=("Regulation", "A regulation, by number"),
 )
 class RegulationViewSet(ReadOnlyViewSet):
     serializer_class = RegulationSerializer
