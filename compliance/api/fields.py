@@ -3,20 +3,12 @@ small references to other resources, the due state, judgement fields."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import (
-    extend_schema_field,
-)
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from compliance.rules import Due, due_state
-from inspections.models import (
-    Inspection,
-    Judgement,
-    Regulation,
-    Requirement,
-    RequirementStatus,
-)
+from inspections.models import Inspection, Judgement, Regulation, Requirement, RequirementStatus
 from providers.models import Home, Person, Provider
 
 BIGGEST_ID = 2**31 - 1

@@ -4,9 +4,7 @@ the same importer service as the import_reports command."""
 from __future__ import annotations
 
 from django.conf import settings
-from drf_spectacular.utils import (
-    extend_schema,
-)
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response

@@ -16,14 +16,9 @@ from pathlib import Path
 import pytest
 from django.db import connection, connections
 
+from compliance.devtools.screenshots import CHROMIUM_ARGS  # the one set of flags
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 
 

@@ -5,25 +5,15 @@ from __future__ import annotations
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.renderers import JSONRenderer
 
 from compliance.api import docs
 from compliance.api.action_plan import action_plan_rows, csv_lines
-from compliance.api.base import (
-    CsvRenderer,
-)
+from compliance.api.base import CsvRenderer
 from compliance.api.resources.requirements import RequirementListViewSet
-from compliance.selectors import (
-    providers_visible_to,
-)
-from inspections.models import (
-    RequirementStatus,
-)
+from compliance.selectors import providers_visible_to
+from inspections.models import RequirementStatus
 
 ACTION_PLAN_DESCRIPTION = (
     "The requirements, one CSV row each: home, regulation, citation, due date (dd/mm/yyyy), "

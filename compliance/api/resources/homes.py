@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import (
-    extend_schema,
-    extend_schema_field,
-)
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from compliance.api import docs
-from compliance.api.base import (
-    URN,
-    ReadOnlyViewSet,
-    resource_schema,
-)
+from compliance.api.base import URN, ReadOnlyViewSet, resource_schema
 from compliance.api.fields import (
     TIMESTAMP,
     PersonRefSerializer,
@@ -28,9 +21,7 @@ from compliance.api.fields import (
     provider_ref,
     uri_map,
 )
-from compliance.api.filters import (
-    HomeFilter,
-)
+from compliance.api.filters import HomeFilter
 from compliance.api.resources.summaries import HomeComplianceSerializer
 from compliance.api.summaries import home_compliance
 from providers.access import homes_visible_to

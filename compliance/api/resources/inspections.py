@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    extend_schema_field,
-    extend_schema_view,
-)
+from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
 from compliance.api import docs
-from compliance.api.base import (
-    ReadOnlyViewSet,
-    list_schema,
-    resource_schema,
-)
+from compliance.api.base import ReadOnlyViewSet, list_schema, resource_schema
 from compliance.api.fields import (
     TIMESTAMP,
     HomeRefSerializer,
@@ -26,17 +19,10 @@ from compliance.api.fields import (
     links_of,
     provider_ref,
 )
-from compliance.api.filters import (
-    InspectionFilter,
-)
+from compliance.api.filters import InspectionFilter
 from compliance.api.resources.homes import HomeScopedMixin
-from compliance.selectors import (
-    inspections_of_home,
-    inspections_visible_to,
-)
-from inspections.models import (
-    Inspection,
-)
+from compliance.selectors import inspections_of_home, inspections_visible_to
+from inspections.models import Inspection
 from providers.models import Person
 
 

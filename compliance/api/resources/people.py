@@ -5,17 +5,10 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from compliance.api import docs
-from compliance.api.base import (
-    ReadOnlyViewSet,
-    resource_schema,
-)
+from compliance.api.base import ReadOnlyViewSet, resource_schema
 from compliance.api.fields import ProviderRefSerializer, Ref, links_of, provider_ref
-from compliance.api.filters import (
-    PersonFilter,
-)
-from compliance.selectors import (
-    people_visible_to,
-)
+from compliance.api.filters import PersonFilter
+from compliance.selectors import people_visible_to
 from providers.models import Person
 
 

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import (
-    extend_schema,
-    extend_schema_field,
-)
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from compliance.api import docs
-from compliance.api.base import (
-    ReadOnlyViewSet,
-    resource_schema,
-)
+from compliance.api.base import ReadOnlyViewSet, resource_schema
 from compliance.api.fields import links_of, uri_map
-from compliance.api.filters import (
-    ProviderFilter,
-)
+from compliance.api.filters import ProviderFilter
 from compliance.api.resources.summaries import ProviderComplianceSerializer
 from compliance.api.summaries import provider_compliance
-from compliance.selectors import (
-    providers_visible_to,
-)
+from compliance.selectors import providers_visible_to
 from providers.models import Provider
 
 

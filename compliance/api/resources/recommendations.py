@@ -5,20 +5,11 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from compliance.api import docs
-from compliance.api.base import (
-    ReadOnlyViewSet,
-    resource_schema,
-)
+from compliance.api.base import ReadOnlyViewSet, resource_schema
 from compliance.api.fields import FindingRefsMixin, links_of
-from compliance.api.filters import (
-    RecommendationFilter,
-)
-from compliance.selectors import (
-    recommendations_visible_to,
-)
-from inspections.models import (
-    Recommendation,
-)
+from compliance.api.filters import RecommendationFilter
+from compliance.selectors import recommendations_visible_to
+from inspections.models import Recommendation
 
 
 class RecommendationSerializer(FindingRefsMixin, serializers.ModelSerializer):

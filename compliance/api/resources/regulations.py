@@ -5,17 +5,10 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from compliance.api import docs
-from compliance.api.base import (
-    ReadOnlyViewSet,
-    resource_schema,
-)
+from compliance.api.base import ReadOnlyViewSet, resource_schema
 from compliance.api.fields import links_of
-from compliance.api.filters import (
-    RegulationFilter,
-)
-from inspections.models import (
-    Regulation,
-)
+from compliance.api.filters import RegulationFilter
+from inspections.models import Regulation
 
 
 class RegulationSerializer(serializers.ModelSerializer):

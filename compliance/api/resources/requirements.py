@@ -24,12 +24,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from compliance.api import docs
-from compliance.api.base import (
-    ID,
-    ApiMixin,
-    FileRenderer,
-    list_schema,
-)
+from compliance.api.base import ID, ApiMixin, FileRenderer, list_schema
 from compliance.api.errors import FieldError
 from compliance.api.fields import (
     STATUS_LABELS,
@@ -47,9 +42,7 @@ from compliance.api.fields import (
     provider_ref,
     regulation_ref,
 )
-from compliance.api.filters import (
-    RequirementFilter,
-)
+from compliance.api.filters import RequirementFilter
 from compliance.api.pagination import LateRowPagination
 from compliance.api.resources.homes import HomeScopedMixin
 from compliance.api.resources.requirement_writes import (
@@ -57,20 +50,10 @@ from compliance.api.resources.requirement_writes import (
     StatusChangeSerializer,
 )
 from compliance.models import Evidence, RequirementEvent
-from compliance.selectors import (
-    requirements_of_home,
-    requirements_visible_to,
-)
+from compliance.selectors import requirements_of_home, requirements_visible_to
 from compliance.services.evidence import EvidenceUpload
-from compliance.services.lifecycle import (
-    add_evidence,
-    allowed_steps,
-    change_status,
-)
-from inspections.models import (
-    Requirement,
-    RequirementStatus,
-)
+from compliance.services.lifecycle import add_evidence, allowed_steps, change_status
+from inspections.models import Requirement, RequirementStatus
 from providers.access import possible_owners
 
 

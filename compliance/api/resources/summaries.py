@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import (
-    extend_schema_field,
-)
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from compliance.api.fields import (
@@ -21,9 +19,7 @@ from compliance.api.fields import (
     person_ref,
     provider_ref,
 )
-from inspections.models import (
-    RequirementStatus,
-)
+from inspections.models import RequirementStatus
 
 
 class CountsSerializer(serializers.Serializer):

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import (
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from compliance.api import docs
-from compliance.api.base import (
-    ID,
-    ApiMixin,
-)
+from compliance.api.base import ID, ApiMixin
 from compliance.api.tokens import create_token, revoke_token
 from providers.models import ApiToken
 
