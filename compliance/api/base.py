@@ -88,20 +88,11 @@ def resource_schema(
 ):
     """The schema of a read-only resource's list and detail: `list` and `detail` are each
     (example name, summary)."""
+    common = {"serializer": serializer, "example_value": example_value}
     return extend_schema_view(
-        list=list_schema(
-            list[0],
-            summary=list[1],
-            serializer=serializer,
-            example_value=example_value,
-            description=description,
-        ),
+        list=list_schema(list[0], summary=list[1], description=description, **common),
         retrieve=detail_schema(
-            detail[0],
-            summary=detail[1],
-            serializer=serializer,
-            example_value=example_value,
-            parameters=detail_parameters,
+            detail[0], summary=detail[1], parameters=detail_parameters, **common
         ),
     )
 
