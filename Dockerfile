@@ -1,5 +1,6 @@
 # One image for the whole stack: web (gunicorn), the Celery worker and the one beat
-# (see docker-compose.yml). Dependencies come from the pinned requirements.lock.
+# (see docker-compose.yml). Dependencies come from the runtime lock only (no test tools),
+# every file checked against its hash.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -7,8 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-COPY requirements.lock ./
-RUN pip install --no-cache-dir -r requirements.lock
+COPY requirements/runtime.lock ./requirements/
+RUN pip install --no-cache-dir --require-hashes -r requirements/runtime.lock
 
 COPY . .
 # Static files are collected into the image and served by WhiteNoise.

@@ -2,15 +2,17 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements/dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 SHARED ?= ../shared
 ADDR ?= 127.0.0.1:8000
 
 .PHONY: install run test lint format lock bench-import bench-sweep demo clean bench-pages screenshots bench-api
 
-$(STAMP): requirements.lock pyproject.toml
+# The development lock (a superset of the runtime lock, same pins), every file checked by hash.
+$(STAMP): requirements/dev.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  -r requirements/dev.lock
 	@rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 install: $(STAMP)
@@ -40,11 +42,18 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## lock: re-pin every dependency after changing pyproject.toml
+## lock: re-pin after changing pyproject.toml. pip-tools (in a throw-away venv) writes
+## requirements/runtime.lock (the image's: `dependencies` only) and requirements/dev.lock
+## (plus the `dev` extra, held to the runtime pins), both with hashes. Existing pins are kept
+## unless pyproject.toml needs others; `make lock LOCK_ARGS=--upgrade` moves them all.
+LOCK_ARGS ?=
+PIP_COMPILE = .venv-lock/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
+  --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
-	.venv-lock/bin/pip freeze --exclude-editable > requirements.lock
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check 'pip-tools>=7.4'
+	$(PIP_COMPILE) -o requirements/runtime.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev -c requirements/runtime.lock -o requirements/dev.lock pyproject.toml
 	rm -rf .venv-lock
 
 bench-import: install
@@ -61,12 +70,12 @@ bench-sweep: install
 ## bench-pages: render times of the dashboard pages at England scale (about 2,800 homes) in a
 ## database of their own (PAGES_BENCH_DATABASE_URL, default SQLite at var/bench-pages.sqlite3)
 bench-pages: install
-	$(BIN)/python -m compliance.web.bench_pages
+	$(BIN)/python -m compliance.devtools.bench_pages
 
 ## screenshots: PNGs of the main pages at desktop and phone widths into var/screenshots/
 ## (sample data, served on loopback, Debian's chromium at /usr/bin/chromium)
 screenshots: install
-	$(BIN)/python -m compliance.web.screenshots --out var/screenshots --seeds $(SHARED)/seeds
+	$(BIN)/python -m compliance.devtools.screenshots --out var/screenshots --seeds $(SHARED)/seeds
 
 ## bench-api: p50/p95 server time of each API list and summary endpoint beside raw SQL, at
 ## England scale, in a PostgreSQL database of its own (created, migrated and filled if empty)

@@ -34,8 +34,16 @@ from inspections.models import (
     Requirement,
     RequirementStatus,
 )
-from providers.models import CalendarFeed, Home, Person, Provider, ProviderMembership, User
-from providers.selectors import homes_visible_to, sees_everything
+from providers.access import homes_visible_to, sees_everything
+from providers.models import (
+    CalendarFeed,
+    Home,
+    Person,
+    Provider,
+    ProviderMembership,
+    User,
+    cannot_be_reminded_q,
+)
 
 
 def _requirement_rows() -> QuerySet[Requirement]:
@@ -104,8 +112,8 @@ def homes_missing_reminder_emails(*, homes: QuerySet[Home]) -> list[dict]:
     so reminders cannot reach them. One query."""
     rows = (
         homes.filter(
-            Q(responsible_individual__isnull=False, responsible_individual__email="")
-            | Q(registered_manager__isnull=False, registered_manager__email="")
+            cannot_be_reminded_q("responsible_individual")
+            | cannot_be_reminded_q("registered_manager")
         )
         .select_related("responsible_individual", "registered_manager")
         .order_by("urn")
@@ -116,7 +124,7 @@ def homes_missing_reminder_emails(*, homes: QuerySet[Home]) -> list[dict]:
             ("responsible individual", home.responsible_individual),
             ("registered manager", home.registered_manager),
         ):
-            if person is not None and not person.email:
+            if person is not None and person.cannot_be_reminded:
                 missing.append({"home": home, "role": role, "person": person})
     return missing
 

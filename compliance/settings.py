@@ -4,6 +4,7 @@ The defaults give a working single-machine set-up: SQLite under var/, email to t
 Celery tasks run in-process. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY, EMAIL_URL.
 """
 
+import importlib.util
 from pathlib import Path
 
 import environ
@@ -37,6 +38,10 @@ INSTALLED_APPS = [
     "inspections",
     "compliance",
 ]
+# Development tooling (benchmarks, demo-data generator): an app only where the package is
+# present. Looked up by name, so no runtime module imports it; the image leaves it out.
+if importlib.util.find_spec("compliance.devtools") is not None:
+    INSTALLED_APPS.append("compliance.devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -64,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "providers.access.context",
             ],
         },
     },

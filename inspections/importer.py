@@ -1,7 +1,8 @@
 """Writes a report extract to the database: one report, one transaction, all or nothing.
 
-The command, the API upload and the import page all call `import_report` (a file) or
-`import_extract` (an extract already parsed). Importing the same report twice changes
+The import_reports command calls `import_report` (a file); the API upload and the import
+page call `import_report_bytes` (the uploaded bytes); both go through `import_extract` (an
+extract already parsed). Importing the same report twice changes
 nothing; a report for an inspection already known (for example from another report's
 inspection history) fills that inspection instead of adding one.
 

@@ -19,7 +19,6 @@ class Judgement(models.TextChoices):
 
 # Which inspection types carry the three full judgements (the rest carry one outcome).
 FULL = "full"
-INSPECTION_TYPE_SUGGESTIONS = ["full", "interim", "monitoring", "assurance"]
 
 
 class SourceDocument(models.Model):

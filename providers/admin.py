@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count
 
 from .models import Home, Person, Provider, ProviderMembership, User
 
@@ -65,15 +65,6 @@ class HomeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["provider", "responsible_individual", "registered_manager"]
 
 
-def named_on_a_home():
-    """True for a person who is a home's responsible individual or registered manager."""
-    return Exists(
-        Home.objects.filter(
-            Q(responsible_individual=OuterRef("pk")) | Q(registered_manager=OuterRef("pk"))
-        )
-    )
-
-
 class NotRemindedFilter(admin.SimpleListFilter):
     title = "reminders"
     parameter_name = "not_reminded"
@@ -83,7 +74,7 @@ class NotRemindedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(named_on_home=True, email="")
+            return queryset.cannot_be_reminded()
         return queryset
 
 
@@ -101,12 +92,12 @@ class PersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["provider", "user"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(named_on_home=named_on_a_home())
+        return super().get_queryset(request).named_on_a_home()
 
     @admin.display(boolean=True, description="not reminded")
     def not_reminded(self, obj):
         """A home's RI or registered manager with no email: reminders cannot reach them."""
-        return obj.named_on_home and not obj.email
+        return obj.named_on_home and obj.cannot_be_reminded
 
 
 @admin.register(ProviderMembership)

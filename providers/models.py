@@ -10,9 +10,45 @@ def name_key(name: str) -> str:
     return " ".join(name.replace("\u2019", "'").split()).casefold()
 
 
+# -- who cannot be reminded: the one definition ---------------------------------------------
+
+
+def reminder_address(email: str | None) -> str:
+    """The inbox reminders to this email go to: trimmed, in lower case. Empty means the
+    person cannot be reminded (no email address)."""
+    return (email or "").strip().lower()
+
+
+def cannot_be_reminded_q(prefix: str = "") -> Q:
+    """The same rule in SQL: a person (or the person at `prefix`, such as
+    "registered_manager") with no email address. Stored emails are trimmed by the form."""
+    if not prefix:
+        return Q(email="")
+    return Q(**{f"{prefix}__isnull": False, f"{prefix}__email": ""})
+
+
+class PersonQuerySet(models.QuerySet):
+    def named_on_a_home(self) -> "PersonQuerySet":
+        """With `named_on_home`: True for a home's responsible individual or registered
+        manager (the people reminders go to)."""
+        return self.annotate(
+            named_on_home=models.Exists(
+                Home.objects.filter(
+                    Q(responsible_individual=models.OuterRef("pk"))
+                    | Q(registered_manager=models.OuterRef("pk"))
+                )
+            )
+        )
+
+    def cannot_be_reminded(self) -> "PersonQuerySet":
+        """People named on a home whom no reminder can reach: they have no email."""
+        named = self if "named_on_home" in self.query.annotations else self.named_on_a_home()
+        return named.filter(cannot_be_reminded_q(), named_on_home=True)
+
+
 class User(AbstractUser):
     """A person who signs in. What they may see follows from their memberships and
-    the people records linked to them (see providers.selectors.homes_visible_to)."""
+    the people records linked to them (see providers.access.homes_visible_to)."""
 
     is_regulator = models.BooleanField(
         default=False,
@@ -68,6 +104,8 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
@@ -91,6 +129,10 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def cannot_be_reminded(self) -> bool:
+        return not reminder_address(self.email)
 
 
 class Home(models.Model):

@@ -1,11 +1,33 @@
-"""factory_boy factories for the domain; each builds a valid row with sensible defaults."""
+"""factory_boy factories for every model; each builds a valid row with sensible defaults."""
 
 import datetime as dt
+import hashlib
 
 import factory
+from django.core.files.base import ContentFile
 
-from inspections.models import Inspection, Recommendation, Regulation, Requirement
-from providers.models import Home, Person, Provider, ProviderMembership, User
+from compliance.api.tokens import PREFIX_LENGTH, hash_key
+from compliance.models import Evidence, Reminder, RequirementEvent
+from compliance.services.calendar_feeds import hash_feed_token
+from inspections.models import (
+    Inspection,
+    Recommendation,
+    Regulation,
+    Requirement,
+    RequirementStatus,
+    SourceDocument,
+)
+from providers.models import (
+    ApiToken,
+    CalendarFeed,
+    Home,
+    Person,
+    Provider,
+    ProviderMembership,
+    User,
+)
+
+EVIDENCE_BYTES = b"Risk assessment reviewed and signed.\n"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -64,6 +86,30 @@ class InspectionFactory(factory.django.DjangoModelFactory):
     leadership_and_management = "requires_improvement"
 
 
+class RegulationFactory(factory.django.DjangoModelFactory):
+    """Migrations load the 2015 Regulations; this returns one of them (or adds a number)."""
+
+    class Meta:
+        model = Regulation
+        django_get_or_create = ["number"]
+
+    number = 12
+    title = factory.LazyAttribute(lambda r: f"Regulation {r.number}")
+
+
+class SourceDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SourceDocument
+
+    original_name = factory.Sequence(lambda n: f"report-{n}.txt")
+    file = factory.LazyAttribute(
+        lambda d: ContentFile(f"report {d.original_name}".encode(), name=d.original_name)
+    )
+    sha256 = factory.Sequence(lambda n: hashlib.sha256(f"report {n}".encode()).hexdigest())
+    size = 64
+    format = "text"
+
+
 class RequirementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Requirement
@@ -93,3 +139,83 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     provider = factory.SubFactory(ProviderFactory)
+
+
+class RequirementEventFactory(factory.django.DjangoModelFactory):
+    """A status step from open to in progress by default; the history is append-only."""
+
+    class Meta:
+        model = RequirementEvent
+
+    requirement = factory.SubFactory(RequirementFactory)
+    kind = RequirementEvent.Kind.STATUS
+    actor = factory.SubFactory(UserFactory)
+    actor_name = factory.LazyAttribute(lambda e: e.actor.get_full_name() or e.actor.username)
+    from_status = RequirementStatus.OPEN
+    to_status = RequirementStatus.IN_PROGRESS
+    note = "Started on the action plan."
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """A small text file stored under MEDIA_ROOT (a per-test folder in these tests)."""
+
+    class Meta:
+        model = Evidence
+
+    requirement = factory.SubFactory(RequirementFactory)
+    event = factory.SubFactory(
+        RequirementEventFactory,
+        requirement=factory.SelfAttribute("..requirement"),
+        kind=RequirementEvent.Kind.EVIDENCE,
+        from_status="",
+        to_status="",
+    )
+    original_name = "risk-assessment.txt"
+    file = factory.LazyAttribute(lambda e: ContentFile(EVIDENCE_BYTES, name=e.original_name))
+    content_type = "text/plain"
+    size = len(EVIDENCE_BYTES)
+    sha256 = hashlib.sha256(EVIDENCE_BYTES).hexdigest()
+    uploaded_by = factory.SelfAttribute("event.actor")
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A planned ledger row for the requirement's registered manager, a week ahead."""
+
+    class Meta:
+        model = Reminder
+
+    requirement = factory.SubFactory(RequirementFactory)
+    kind = "advance_7"
+    for_date = factory.LazyAttribute(lambda r: r.requirement.due_date - dt.timedelta(days=7))
+    person = factory.LazyAttribute(lambda r: r.requirement.inspection.home.registered_manager)
+    email = factory.LazyAttribute(lambda r: r.person.email.lower())
+    roles = "registered manager"
+    status = Reminder.Status.PLANNED
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """Only the key's hash is stored: pass `key=` to know the key to authenticate with."""
+
+    class Meta:
+        model = ApiToken
+
+    class Params:
+        key = factory.Sequence(lambda n: f"test-key-{n:04d}-" + "x" * 24)
+
+    user = factory.SubFactory(UserFactory)
+    name = "integration"
+    prefix = factory.LazyAttribute(lambda t: t.key[:PREFIX_LENGTH])
+    key_hash = factory.LazyAttribute(lambda t: hash_key(t.key))
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    """Only the token's hash is stored: pass `token=` to know the feed's URL."""
+
+    class Meta:
+        model = CalendarFeed
+
+    class Params:
+        token = factory.Sequence(lambda n: f"feed-token-{n:04d}")
+
+    user = factory.SubFactory(UserFactory)
+    token_hash = factory.LazyAttribute(lambda f: hash_feed_token(f.token))

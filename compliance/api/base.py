@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import (
     extend_schema,
+    extend_schema_view,
     inline_serializer,
 )
 from rest_framework import permissions, serializers, viewsets
@@ -79,6 +80,20 @@ def detail_schema(name: str, *, summary: str, serializer, example_value, paramet
         parameters=list(parameters),
         responses={200: serializer, **docs.READ_ERRORS},
         examples=[docs.example(name, example_value)],
+    )
+
+
+def resource_schema(
+    serializer, example_value, *, list, detail, description: str = "", detail_parameters=()
+):
+    """The schema of a read-only resource's list and detail: `list` and `detail` are each
+    (example name, summary)."""
+    common = {"serializer": serializer, "example_value": example_value}
+    return extend_schema_view(
+        list=list_schema(list[0], summary=list[1], description=description, **common),
+        retrieve=detail_schema(
+            detail[0], summary=detail[1], parameters=detail_parameters, **common
+        ),
     )
 
 

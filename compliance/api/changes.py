@@ -23,8 +23,8 @@ from compliance.selectors import (
     recommendations_visible_to,
     requirements_visible_to,
 )
+from providers.access import homes_visible_to
 from providers.models import User
-from providers.selectors import homes_visible_to
 
 # kind -> (visible rows, the resource a client fetches, the column that says when it last
 # changed). A "history" change is a new entry in a requirement's history (its reference is

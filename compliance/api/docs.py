@@ -6,7 +6,7 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 
-from compliance.api.serializers import ErrorSerializer
+from compliance.api.errors import ErrorSerializer
 
 BASE = "https://compliance.example.org/api/v1"
 

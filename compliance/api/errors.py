@@ -21,9 +21,26 @@ from django.core.exceptions import (
     TooManyFieldsSent,
 )
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from compliance.services.errors import ServiceError
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error format (see compliance.api.errors)."""
+
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Only for 400: the messages for each field or query parameter at fault.",
+    )
+    retry_after = serializers.IntegerField(required=False, help_text="Only for 429: seconds.")
+
 
 MESSAGES = {
     400: "Some fields are not valid.",
@@ -91,6 +108,8 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, ServiceError):  # a refused write: 400 naming the field at fault
+        exc = FieldError(exc.field or "non_field_errors", exc.message)
 
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -302,7 +302,8 @@ def _requirement_filters() -> dict[str, df.Filter]:
         ),
         "overdue": YesNo(
             to_q=lambda yes: overdue_q(today_in_london()) if yes else ~overdue_q(today_in_london()),
-            description="Open, in progress or not met, and past its due date (false: everything else).",
+            description="Open, in progress or not met, and past its due date "
+            "(false: everything else).",
         ),
         "due_before": date_filter("due_date", "lte", "Due on or before this date."),
         "due_after": date_filter("due_date", "gte", "Due on or after this date."),

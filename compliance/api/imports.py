@@ -4,21 +4,43 @@ the same importer service as the import_reports command."""
 from __future__ import annotations
 
 from django.conf import settings
-from drf_spectacular.utils import (
-    extend_schema,
-)
-from rest_framework import permissions, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from compliance.api import docs
-from compliance.api import serializers as s
 from compliance.api.base import ApiMixin
 from compliance.api.errors import FieldError
 from compliance.api.throttling import AnonThrottle, ImportThrottle, UserThrottle
 from inspections.importer import ReportImportError, ReportParseError, import_report_bytes
+from providers.access import can_import
+
+
+class ReportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="The report: a PDF or a text file.")
+
+
+class ImportResultSerializer(serializers.Serializer):
+    committed = serializers.BooleanField(help_text="False for a preview: nothing was saved.")
+    source = serializers.CharField()
+    outcome = serializers.ChoiceField(choices=["created", "updated", "unchanged"])
+    urn = serializers.CharField()
+    inspection_label = serializers.CharField()
+    inspection = serializers.CharField(
+        allow_null=True, help_text="URL of the inspection (null for a preview)."
+    )
+    counts = serializers.DictField(child=serializers.IntegerField())
+    changes = serializers.ListField(child=serializers.CharField())
+    resolutions = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What the import does to the home's earlier requirements: raised again "
+        "(closed as not met, replaced) or not raised again (closed).",
+    )
+    warnings = serializers.ListField(child=serializers.CharField())
+
 
 # -- report import -------------------------------------------------------------------------
 
@@ -27,12 +49,7 @@ class CanImportReports(permissions.BasePermission):
     message = "Only regulators and staff admins import reports."
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(
-            user.is_authenticated
-            and user.is_active
-            and (user.is_regulator or user.is_staff or user.is_superuser)
-        )
+        return can_import(user=request.user)
 
 
 IMPORT_DESCRIPTION = (
@@ -50,7 +67,7 @@ class ImportView(ApiMixin, APIView):
     commit = True
 
     def post(self, request):
-        form = s.ReportUploadSerializer(data=request.data)
+        form = ReportUploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         if upload.size > settings.REPORT_MAX_BYTES:
@@ -84,7 +101,7 @@ class ImportView(ApiMixin, APIView):
         }
         created = self.commit and result.outcome == "created"
         return Response(
-            s.ImportResultSerializer(body).data,
+            ImportResultSerializer(body).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
@@ -99,8 +116,8 @@ class ImportPreviewView(ImportView):
         summary="Preview a report import",
         description=IMPORT_DESCRIPTION + " Nothing is saved: the answer says what an import "
         "would create or update, and which earlier requirements of the home it would resolve.",
-        request={"multipart/form-data": s.ReportUploadSerializer},
-        responses={200: s.ImportResultSerializer, **IMPORT_ERRORS},
+        request={"multipart/form-data": ReportUploadSerializer},
+        responses={200: ImportResultSerializer, **IMPORT_ERRORS},
         examples=[docs.example("Preview", docs.IMPORT_RESULT)],
     )
     def post(self, request):
@@ -114,10 +131,10 @@ class ImportCommitView(ImportView):
         summary="Import a report",
         description=IMPORT_DESCRIPTION + " 201 when it created the inspection, 200 when it "
         "updated a known one or changed nothing (importing twice is harmless).",
-        request={"multipart/form-data": s.ReportUploadSerializer},
+        request={"multipart/form-data": ReportUploadSerializer},
         responses={
-            201: s.ImportResultSerializer,
-            200: s.ImportResultSerializer,
+            201: ImportResultSerializer,
+            200: ImportResultSerializer,
             **IMPORT_ERRORS,
         },
         examples=[

@@ -21,8 +21,8 @@ from compliance.selectors import (
     requirements_of_home,
     requirements_visible_to,
 )
+from providers.access import homes_visible_to
 from providers.models import Home, Provider, User
-from providers.selectors import homes_visible_to
 
 COUNT_KEYS = (
     "open",

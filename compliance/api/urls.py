@@ -5,19 +5,30 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from compliance.api import base, feed, imports, views
+from compliance.api import base, feed, imports
+from compliance.api.resources import (
+    action_plans,
+    homes,
+    inspections,
+    people,
+    providers,
+    recommendations,
+    regulations,
+    requirements,
+    tokens,
+)
 
 app_name = "api"
 
 router = SimpleRouter()
-router.register("providers", views.ProviderViewSet, basename="provider")
-router.register("homes", views.HomeViewSet, basename="home")
-router.register("inspections", views.InspectionViewSet, basename="inspection")
-router.register("requirements", views.RequirementViewSet, basename="requirement")
-router.register("recommendations", views.RecommendationViewSet, basename="recommendation")
-router.register("regulations", views.RegulationViewSet, basename="regulation")
-router.register("people", views.PersonViewSet, basename="person")
-router.register("tokens", views.TokenViewSet, basename="token")
+router.register("providers", providers.ProviderViewSet, basename="provider")
+router.register("homes", homes.HomeViewSet, basename="home")
+router.register("inspections", inspections.InspectionViewSet, basename="inspection")
+router.register("requirements", requirements.RequirementViewSet, basename="requirement")
+router.register("recommendations", recommendations.RecommendationViewSet, basename="recommendation")
+router.register("regulations", regulations.RegulationViewSet, basename="regulation")
+router.register("people", people.PersonViewSet, basename="person")
+router.register("tokens", tokens.TokenViewSet, basename="token")
 
 LIST = {"get": "list"}
 URN = rf"(?P<urn>{base.URN})"
@@ -27,22 +38,22 @@ urlpatterns = [
     *router.urls,
     re_path(
         rf"^homes/{URN}/inspections/$",
-        views.HomeInspectionViewSet.as_view(LIST),
+        inspections.HomeInspectionViewSet.as_view(LIST),
         name="home-inspections",
     ),
     re_path(
         rf"^homes/{URN}/requirements/$",
-        views.HomeRequirementViewSet.as_view(LIST),
+        requirements.HomeRequirementViewSet.as_view(LIST),
         name="home-requirements",
     ),
     re_path(
         rf"^homes/{URN}/action-plan/$",
-        views.HomeActionPlanViewSet.as_view(LIST),
+        action_plans.HomeActionPlanViewSet.as_view(LIST),
         name="home-action-plan",
     ),
     re_path(
         rf"^providers/(?P<pk>{base.ID})/action-plan/$",
-        views.ProviderActionPlanViewSet.as_view(LIST),
+        action_plans.ProviderActionPlanViewSet.as_view(LIST),
         name="provider-action-plan",
     ),
     path("changes/", feed.ChangesView.as_view(), name="changes"),

@@ -26,6 +26,7 @@ from typing import NamedTuple
 from django.core.exceptions import ImproperlyConfigured
 
 from compliance.rules import Due, due_state
+from providers.models import reminder_address
 
 ADVANCE = "advance"
 DUE_TODAY = "due_today"
@@ -76,10 +77,6 @@ class DueReminder(NamedTuple):
     kind: str
     for_date: dt.date  # the day of the milestone (may be before today after missed sweeps)
     audience: Audience
-
-    @property
-    def is_advance(self) -> bool:
-        return is_advance(self.kind)
 
 
 def kind_family(kind: str) -> str:
@@ -196,7 +193,7 @@ def plan_requirement(
         advance = reminder.kind.startswith(ADVANCE)
         by_email: dict[str, list[Contact]] = {}
         for contact in people if reminder.audience is Audience.PEOPLE else managers:
-            email = contact.email.strip().lower()
+            email = reminder_address(contact.email)
             if not email:
                 plan.unreachable.append(Unreachable(home_urn, contact.role, contact.name))
             elif email in by_email:

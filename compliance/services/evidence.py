@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 
 from compliance.models import Evidence
+from compliance.services.errors import ServiceError
 
 # Extension -> (content type, the bytes a real file of that kind starts with, or None
 # where the format has no fixed signature).
@@ -32,10 +33,11 @@ ALLOWED_TYPES: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
 }
 
 
-class EvidenceError(Exception):
+class EvidenceError(ServiceError):
+    """A file that cannot be evidence (type, size, content)."""
+
     def __init__(self, message: str, field: str = "files"):
-        self.message, self.field = message, field
-        super().__init__(message)
+        super().__init__(message, field)
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from compliance.models import Evidence, RequirementEvent
+from compliance.services.errors import ServiceError
 from compliance.services.evidence import EvidenceError, EvidenceUpload, store_evidence
 from inspections.models import Requirement, RequirementStatus
+from providers.access import can_confirm, is_provider_staff_for, may_own
 from providers.models import Person, User
-from providers.selectors import can_confirm, is_provider_staff_for
 
 S = RequirementStatus
 
@@ -31,12 +32,8 @@ CONFIRMER_STEPS = {
 }
 
 
-class LifecycleError(Exception):
+class LifecycleError(ServiceError):
     """A step that is not allowed, with a message for the user and the field at fault."""
-
-    def __init__(self, message: str, field: str | None = None):
-        self.message, self.field = message, field
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -100,7 +97,7 @@ def change_status(
         )
     if not note:
         raise LifecycleError("Say what was done or planned in a note.", field="note")
-    if owner is not None and owner.provider_id != requirement.inspection.home.provider_id:
+    if owner is not None and not may_own(person=owner, home=requirement.inspection.home):
         raise LifecycleError("The owner must be one of the provider's people.", field="owner")
     if to_status == S.IN_PROGRESS and owner is None and requirement.owner_id is None:
         raise LifecycleError("Name an owner before starting work.", field="owner")

@@ -30,10 +30,10 @@ from compliance.rules import (
     UNRESOLVED_STATUSES,
     reviews_all_earlier_requirements,
 )
-from compliance.services.lifecycle import LifecycleError
+from compliance.services.errors import ServiceError
 from inspections.models import Inspection, Requirement, RequirementStatus
+from providers.access import can_confirm
 from providers.models import User
-from providers.selectors import can_confirm
 
 S = RequirementStatus
 
@@ -265,8 +265,8 @@ def _apply(requirement, wanted, inspections, rows, user) -> ResolutionChange:
 # -- undoing a resolution ----------------------------------------------------------------
 
 
-class ResolutionError(LifecycleError):
-    """An undo that is not allowed; shown like any refused lifecycle step."""
+class ResolutionError(ServiceError):
+    """An undo that is not allowed, with the field at fault."""
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, QueryDict
 
+from compliance.selectors import homes_missing_reminder_emails
+
 
 @dataclass
 class Pager:
@@ -40,4 +42,15 @@ def paginate(
     page = Paginator(rows, per_page).get_page(request.GET.get(param))
     return Pager(
         page=page, items=list(page.object_list), param=param, label=label, query=request.GET
+    )
+
+
+def reminder_gaps(request: HttpRequest, *, homes) -> Pager:
+    """The page of the people of `homes` whom reminders cannot reach (no email address)."""
+    return paginate(
+        request,
+        homes_missing_reminder_emails(homes=homes),
+        per_page=10,
+        param="gaps_page",
+        label="People without an email address",
     )

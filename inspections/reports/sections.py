@@ -126,14 +126,6 @@ class ReportLayout:
                 return value
         return None
 
-    def label_spans(self, key: str) -> list[tuple[int, int]]:
-        """(value start, value end) of every `key` label, ends at the next label or heading."""
-        return [
-            (label.end, self.next_stop(label.end, multiline=True))
-            for label in self.labels
-            if label.key == key
-        ]
-
     def next_stop(self, pos: int, multiline: bool) -> int:
         """Where a label's value ends: the next label or heading, or a blank line."""
         stop = min(pos + 400, len(self.text))

@@ -14,16 +14,11 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
+
+from compliance.devtools.screenshots import CHROMIUM_ARGS  # the one set of flags
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 
 
@@ -47,16 +42,17 @@ def _history_flushable(live_server):
             cursor.execute(statement)
 
 
-@pytest.fixture
-def browser(live_server, django_db_serialized_rollback, _history_flushable):
-    """Chromium for one test, started after the test database is ready and stopped before
-    it is flushed.
+@pytest.fixture(scope="package")
+def _chromium(django_db_setup):
+    """Chromium, started once for the session's browser tests (each test gets its own
+    context), and stopped when they are done so no other test runs beside its loop.
 
-    Playwright's sync API keeps an asyncio loop running in this thread while it is open.
-    Django then keeps its database connections per context rather than per thread, so the
-    ORM inside the test uses a second connection (the same database), and would refuse
-    calls made with a loop running. Opening it per test keeps the database's own set-up,
-    restore and flush on the first connection, and leaves later tests untouched.
+    Playwright's sync API keeps an asyncio loop running in this thread while it is open,
+    and Django refuses ORM calls made with a loop running unless told that is safe: here
+    it is, the loop only drives the browser. So the flag is set for as long as chromium runs.
+    Django also keeps its connections per context, so from here on the tests use a second
+    connection to the same test database; it is given the first one's serialized copy, so
+    each test's serialized rollback still restores the regulations the migrations load.
     """
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: apt-get install -y chromium"
@@ -67,8 +63,10 @@ def browser(live_server, django_db_serialized_rollback, _history_flushable):
 
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    before = {alias: connections[alias] for alias in connections}
     try:
         with sync_playwright() as playwright:
+            _carry_serialized_contents(before)
             chromium = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
             )
@@ -79,6 +77,19 @@ def browser(live_server, django_db_serialized_rollback, _history_flushable):
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _carry_serialized_contents(before: dict) -> None:
+    for alias, first in before.items():
+        if hasattr(first, "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = first._test_serialized_contents
+
+
+@pytest.fixture
+def browser(live_server, django_db_serialized_rollback, _history_flushable, _chromium):
+    """The session's chromium, for a test that has the live server and a database restored
+    and flushed around it."""
+    return _chromium
 
 
 @pytest.fixture

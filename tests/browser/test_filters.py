@@ -1,10 +1,14 @@
 """Filtering the requirement list in the browser, with and without JavaScript; the filters
 end up in the URL so the view can be bookmarked."""
 
+import pytest
+
 from compliance.rules import due_state, today_in_london
 from tests.browser.conftest import sign_in
+from tests.compliance.web.conftest import grow
 from tests.factories import HomeFactory
-from tests.web.conftest import grow
+
+pytestmark = pytest.mark.browser
 
 
 def overdue_ids(requirements):

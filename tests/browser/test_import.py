@@ -1,7 +1,11 @@
 """Importing a seed report through the page: upload, check the preview, confirm."""
 
+import pytest
+
 from inspections.models import Inspection
 from tests.browser.conftest import sign_in
+
+pytestmark = pytest.mark.browser
 
 
 def test_regulator_imports_a_seed_report(page, world, seed_paths):

@@ -12,6 +12,8 @@ from compliance.rules import today_in_london
 from tests.browser.conftest import sign_in
 from tests.factories import InspectionFactory, RequirementFactory
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def due_today(world):

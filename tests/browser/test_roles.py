@@ -3,7 +3,9 @@
 import pytest
 
 from tests.browser.conftest import sign_in
-from tests.web.conftest import grow
+from tests.compliance.web.conftest import grow
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from inspections.models import Requirement
 from tests.browser.conftest import sign_in
 from tests.factories import InspectionFactory, RequirementFactory
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def requirement(world):

@@ -8,17 +8,16 @@ from compliance.rules import today_in_london
 from compliance.selectors import (
     compliance_counts,
     filter_requirements,
-    homes_missing_reminder_emails,
     homes_with_standing,
     requirements_overdue_first,
     requirements_visible_to,
 )
 from compliance.web import conf
 from compliance.web.forms import NOT_CLOSED, RequirementFilterForm
-from compliance.web.paging import paginate
+from compliance.web.paging import paginate, reminder_gaps
 from compliance.web.presenters import Judgements, requirement_rows
 from inspections.models import Regulation
-from providers.selectors import homes_visible_to, sees_everything
+from providers.access import homes_visible_to, sees_everything
 
 # Above this many homes the home filter is a URN box rather than a select.
 HOME_SELECT_LIMIT = 100
@@ -85,13 +84,7 @@ def dashboard(request):
     # Reminders go to provider staff; regulators, who see every home, are not shown this.
     gaps = None
     if not sees_everything(user):
-        gaps = paginate(
-            request,
-            homes_missing_reminder_emails(homes=homes),
-            per_page=10,
-            param="gaps_page",
-            label="People without an email address",
-        )
+        gaps = reminder_gaps(request, homes=homes)
     return render(
         request,
         "web/dashboard.html",

@@ -15,7 +15,7 @@ from compliance.web.paging import paginate
 from compliance.web.presenters import Judgements, judgement_tag, requirement_rows
 from compliance.web.views.dashboard import home_standing_rows
 from inspections.models import Requirement
-from providers.selectors import homes_visible_to
+from providers.access import homes_visible_to
 
 SORTS = {
     "": ("urn",),

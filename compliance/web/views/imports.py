@@ -17,11 +17,7 @@ from compliance.web.staging import (
     stage_report,
 )
 from inspections.importer import ReportImportError, ReportParseError, import_report_bytes
-
-
-def can_import_reports(user) -> bool:
-    """Regulators and staff admins import reports (the reports are Ofsted's)."""
-    return user.is_active and (user.is_regulator or user.is_staff or user.is_superuser)
+from providers.access import can_import
 
 
 def _upload_page(request, form, *, status=200, problem=""):
@@ -35,7 +31,7 @@ def _upload_page(request, form, *, status=200, problem=""):
 
 @login_required
 def import_report(request):
-    if not can_import_reports(request.user):
+    if not can_import(user=request.user):
         raise PermissionDenied("Only regulators import reports.")
     max_bytes = settings.REPORT_MAX_BYTES
     if request.method != "POST":
@@ -67,7 +63,7 @@ def import_report(request):
 @login_required
 @require_POST
 def import_confirm(request):
-    if not can_import_reports(request.user):
+    if not can_import(user=request.user):
         raise PermissionDenied("Only regulators import reports.")
     form = ImportConfirmForm(request.POST)
     upload_form = ReportUploadForm(max_bytes=settings.REPORT_MAX_BYTES)

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 from compliance.rules import today_in_london
 from compliance.selectors import (
     compliance_counts,
-    homes_missing_reminder_emails,
     homes_with_standing,
     providers_visible_to,
     providers_with_standing,
@@ -14,9 +13,9 @@ from compliance.selectors import (
 )
 from compliance.web import conf
 from compliance.web.forms import NameSearchForm
-from compliance.web.paging import paginate
+from compliance.web.paging import paginate, reminder_gaps
 from compliance.web.views.dashboard import home_standing_rows
-from providers.selectors import homes_visible_to
+from providers.access import homes_visible_to
 
 
 @login_required
@@ -46,13 +45,7 @@ def provider_detail(request, pk):
         per_page=conf.get("DASHBOARD_PAGE_SIZE"),
         label="Homes",
     )
-    gaps = paginate(
-        request,
-        homes_missing_reminder_emails(homes=homes),
-        per_page=10,
-        param="gaps_page",
-        label="People without an email address",
-    )
+    gaps = reminder_gaps(request, homes=homes)
     return render(
         request,
         "web/provider_detail.html",

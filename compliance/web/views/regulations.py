@@ -13,8 +13,8 @@ from compliance.selectors import (
 from compliance.web import conf
 from compliance.web.paging import paginate
 from inspections.models import Regulation
+from providers.access import homes_visible_to
 from providers.models import Home
-from providers.selectors import homes_visible_to
 
 
 @login_required

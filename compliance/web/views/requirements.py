@@ -17,9 +17,9 @@ from compliance.rules import (
     today_in_london,
 )
 from compliance.selectors import requirements_visible_to
+from compliance.services.errors import ServiceError
 from compliance.services.evidence import EvidenceError, EvidenceUpload
 from compliance.services.lifecycle import (
-    LifecycleError,
     add_evidence,
     allowed_steps,
     change_status,
@@ -30,8 +30,7 @@ from compliance.web.forms import EvidenceForm, StatusChangeForm, UndoResolutionF
 from compliance.web.paging import paginate
 from compliance.web.presenters import RequirementRow
 from inspections.models import RequirementStatus
-from providers.models import Person
-from providers.selectors import can_confirm, homes_visible_to, is_provider_staff_for
+from providers.access import can_add_evidence, can_confirm, homes_visible_to, possible_owners
 
 
 def _attach_error(form, exc) -> None:
@@ -62,8 +61,8 @@ def requirement_detail(request, pk):
     )
     home = requirement.inspection.home
     steps = allowed_steps(user=user, requirement=requirement)
-    is_staff = is_provider_staff_for(user=user, home=home)
-    owners = list(Person.objects.filter(provider_id=home.provider_id)) if steps else None
+    is_staff = can_add_evidence(user=user, home=home)
+    owners = list(possible_owners(home=home)) if steps else None
     max_mb = settings.EVIDENCE_MAX_BYTES // 1_048_576
     status_kwargs = {
         "steps": steps,
@@ -94,7 +93,7 @@ def requirement_detail(request, pk):
                             owner=owner,
                             files=uploads,
                         )
-                    except (LifecycleError, EvidenceError) as exc:
+                    except ServiceError as exc:
                         _attach_error(status_form, exc)
                     else:
                         requirement.refresh_from_db(fields=["status"])
@@ -109,7 +108,7 @@ def requirement_detail(request, pk):
                     undo_resolution(
                         requirement=requirement, user=user, note=undo_form.cleaned_data["note"]
                     )
-                except LifecycleError as exc:
+                except ServiceError as exc:
                     _attach_error(undo_form, exc)
                 else:
                     messages.success(request, "Resolution undone: the requirement is open again.")
@@ -126,7 +125,7 @@ def requirement_detail(request, pk):
                             files=uploads,
                             note=evidence_form.cleaned_data["note"],
                         )
-                    except (LifecycleError, EvidenceError) as exc:
+                    except ServiceError as exc:
                         _attach_error(evidence_form, exc)
                     else:
                         messages.success(request, "Evidence added.")

@@ -1,0 +1,184 @@
+"""Shared pieces of the API's representations: absolute links built once per request,
+small references to other resources, the due state, judgement fields."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from compliance.rules import Due, due_state
+from inspections.models import Inspection, Judgement, Regulation, Requirement, RequirementStatus
+from providers.models import Home, Person, Provider
+
+BIGGEST_ID = 2**31 - 1
+
+
+class Links:
+    """Absolute URLs of the API's resources, built from the API root reversed once per
+    request: reversing a URL per field of each row costs more than the rest of a page.
+    tests/compliance/api/test_serializers.py (test_links_equal_reverse) checks each against
+    Django's reverse()."""
+
+    def __init__(self, request=None):
+        root = reverse("api:root")
+        self.root = request.build_absolute_uri(root) if request is not None else root
+
+    def provider(self, pk) -> str:
+        return f"{self.root}providers/{pk}/"
+
+    def home(self, urn) -> str:
+        return f"{self.root}homes/{urn}/"
+
+    def inspection(self, pk) -> str:
+        return f"{self.root}inspections/{pk}/"
+
+    def requirement(self, pk) -> str:
+        return f"{self.root}requirements/{pk}/"
+
+    def evidence(self, requirement_pk, pk) -> str:
+        return f"{self.root}requirements/{requirement_pk}/evidence/{pk}/"
+
+    def recommendation(self, pk) -> str:
+        return f"{self.root}recommendations/{pk}/"
+
+    def regulation(self, number) -> str:
+        return f"{self.root}regulations/{number}/"
+
+    def person(self, pk) -> str:
+        return f"{self.root}people/{pk}/"
+
+
+def links_of(serializer: serializers.Serializer) -> Links:
+    """The one Links of this response (nested serializers share the root's context)."""
+    context = serializer.context
+    if "links" not in context:
+        context["links"] = Links(context.get("request"))
+    return context["links"]
+
+
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice stored as '' when absent; the API says null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+def judgement_field(source: str | None = None) -> BlankAsNullChoiceField:
+    kwargs = {"source": source} if source else {}
+    return BlankAsNullChoiceField(choices=Judgement.choices, **kwargs)
+
+
+class ProviderRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    url = serializers.URLField()
+
+
+class HomeRefSerializer(serializers.Serializer):
+    urn = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.URLField()
+
+
+class PersonRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class InspectionRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    inspection_type = serializers.CharField()
+    start_date = serializers.DateField()
+    url = serializers.URLField()
+
+
+class RegulationRefSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+def provider_ref(links: Links, provider: Provider) -> dict:
+    return {"id": provider.pk, "name": provider.name, "url": links.provider(provider.pk)}
+
+
+def home_ref(links: Links, home: Home) -> dict:
+    return {"urn": home.urn, "name": home.name, "url": links.home(home.urn)}
+
+
+def person_ref(person: Person | None) -> dict | None:
+    return {"id": person.pk, "name": person.name} if person is not None else None
+
+
+def inspection_ref(links: Links, inspection: Inspection) -> dict:
+    return {
+        "id": inspection.pk,
+        "inspection_type": inspection.inspection_type,
+        "start_date": inspection.start_date.isoformat(),
+        "url": links.inspection(inspection.pk),
+    }
+
+
+def regulation_ref(regulation: Regulation) -> dict:
+    return {"number": regulation.number, "title": regulation.title}
+
+
+class Ref(serializers.SerializerMethodField):
+    """A reference to another resource, documented by `schema` (a ref serializer)."""
+
+    def __init__(self, schema, **kwargs):
+        super().__init__(**kwargs)
+        extend_schema_field(schema)(self)
+
+
+STATUS_LABELS = dict(RequirementStatus.choices)
+
+
+TIMESTAMP = serializers.DateTimeField(read_only=True)  # renders as ModelSerializer would
+
+
+def uri_map(*names: str) -> dict:
+    return {
+        "type": "object",
+        "properties": {name: {"type": "string", "format": "uri"} for name in names},
+    }
+
+
+class DueStateSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=[(d.value, d.value) for d in Due])
+    label = serializers.CharField()
+    days_left = serializers.IntegerField(
+        allow_null=True, help_text="Positive before the due date, 0 on it, negative after."
+    )
+    description = serializers.CharField(help_text="For people: '3 days left', '12 days over'.")
+
+
+def due_state_dict(requirement: Requirement, today) -> dict:
+    state = due_state(status=requirement.status, due_date=requirement.due_date, today=today)
+    return {
+        "state": state.state.value,
+        "label": state.label,
+        "days_left": state.days_left,
+        "description": state.describe(),
+    }
+
+
+class FindingRefsMixin(serializers.Serializer):
+    """Where a finding (requirement or recommendation) belongs: its home, provider and
+    inspection, as the same small references every resource uses."""
+
+    home = Ref(HomeRefSerializer)
+    provider = Ref(ProviderRefSerializer)
+    inspection = Ref(InspectionRefSerializer)
+
+    def get_home(self, finding) -> dict:
+        return home_ref(links_of(self), finding.inspection.home)
+
+    def get_provider(self, finding) -> dict:
+        return provider_ref(links_of(self), finding.inspection.home.provider)
+
+    def get_inspection(self, finding) -> dict:
+        return inspection_ref(links_of(self), finding.inspection)

@@ -1,0 +1,158 @@
+"""/api/v1/inspections/ and a home's inspections: representation, views and schema."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field, extend_schema_view
+from rest_framework import serializers
+
+from compliance.api import docs
+from compliance.api.base import ReadOnlyViewSet, list_schema, resource_schema
+from compliance.api.fields import (
+    TIMESTAMP,
+    HomeRefSerializer,
+    ProviderRefSerializer,
+    Ref,
+    home_ref,
+    judgement_field,
+    links_of,
+    provider_ref,
+)
+from compliance.api.filters import InspectionFilter
+from compliance.api.resources.homes import HomeScopedMixin
+from compliance.selectors import inspections_of_home, inspections_visible_to
+from inspections.models import Inspection
+from providers.models import Person
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    home = Ref(HomeRefSerializer)
+    provider = Ref(ProviderRefSerializer)
+    overall_experiences = judgement_field()
+    help_and_protection = judgement_field()
+    leadership_and_management = judgement_field()
+    outcome = judgement_field()
+    headline_judgement = judgement_field()
+    previous_inspection_judgement = judgement_field()
+    inspectors = serializers.SerializerMethodField()
+    requirements = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "url",
+            "home",
+            "provider",
+            "inspection_type",
+            "start_date",
+            "end_date",
+            "headline_judgement",
+            "overall_experiences",
+            "help_and_protection",
+            "leadership_and_management",
+            "outcome",
+            "previous_inspection_date",
+            "previous_inspection_judgement",
+            "enforcement_action",
+            "known_from_history_only",
+            "inspectors",
+            "requirements",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_url(self, inspection) -> str:
+        return links_of(self).inspection(inspection.pk)
+
+    def get_home(self, inspection) -> dict:
+        return home_ref(links_of(self), inspection.home)
+
+    def get_provider(self, inspection) -> dict:
+        return provider_ref(links_of(self), inspection.home.provider)
+
+    def get_inspectors(self, inspection) -> list[str]:
+        return [person.name for person in inspection.inspectors.all()]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_requirements(self, inspection) -> str:
+        day = inspection.start_date.isoformat()
+        home = links_of(self).home(inspection.home.urn)
+        return f"{home}requirements/?inspected_after={day}&inspected_before={day}"
+
+    def to_representation(self, i: Inspection) -> dict:
+        """The declared fields, written out, as RequirementSerializer does (and tested so)."""
+        links = links_of(self)
+        home = i.home
+        return {
+            "id": i.pk,
+            "url": links.inspection(i.pk),
+            "home": home_ref(links, home),
+            "provider": provider_ref(links, home.provider),
+            "inspection_type": i.inspection_type,
+            "start_date": i.start_date.isoformat(),
+            "end_date": i.end_date.isoformat() if i.end_date else None,
+            "headline_judgement": i.headline_judgement or None,
+            "overall_experiences": i.overall_experiences or None,
+            "help_and_protection": i.help_and_protection or None,
+            "leadership_and_management": i.leadership_and_management or None,
+            "outcome": i.outcome or None,
+            "previous_inspection_date": (
+                i.previous_inspection_date.isoformat() if i.previous_inspection_date else None
+            ),
+            "previous_inspection_judgement": i.previous_inspection_judgement or None,
+            "enforcement_action": i.enforcement_action,
+            "known_from_history_only": i.known_from_history_only,
+            "inspectors": self.get_inspectors(i),
+            "requirements": self.get_requirements(i),
+            "created_at": TIMESTAMP.to_representation(i.created_at),
+            "updated_at": TIMESTAMP.to_representation(i.updated_at),
+        }
+
+
+@resource_schema(
+    InspectionSerializer,
+    docs.INSPECTION,
+    list=("Inspections", "Inspections"),
+    detail=("Inspection", "An inspection"),
+    description="Newest first by default.",
+)
+class InspectionViewSet(HomeScopedMixin, ReadOnlyViewSet):
+    serializer_class = InspectionSerializer
+    queryset = Inspection.objects.none()
+    filterset_class = InspectionFilter
+    search_fields = ["home__urn", "inspection_type", "enforcement_action"]
+    search_help = "home URN, inspection type, enforcement action"
+    ordering_fields = {
+        "start_date": "start_date",
+        "home": "home__urn",
+        "id": "pk",
+        "updated_at": "updated_at",
+    }
+    ordering = ["-start_date"]
+
+    def get_queryset(self):
+        if self.schema_only:
+            return Inspection.objects.none()
+        home = self.home()
+        if home is not None:
+            inspections = inspections_of_home(home=home)
+        else:
+            inspections = inspections_visible_to(user=self.request.user)
+        inspectors = Person.objects.only("pk", "name")
+        return inspections.prefetch_related(Prefetch("inspectors", queryset=inspectors))
+
+
+@extend_schema_view(
+    list=list_schema(
+        "Home inspections",
+        summary="A home's inspections",
+        description="Newest first by default.",
+        serializer=InspectionSerializer,
+        example_value=docs.INSPECTION,
+    ),
+)
+class HomeInspectionViewSet(InspectionViewSet):
+    pass

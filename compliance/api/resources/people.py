@@ -1,0 +1,62 @@
+"""/api/v1/people/: the representation, the view and its schema."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from compliance.api import docs
+from compliance.api.base import ReadOnlyViewSet, resource_schema
+from compliance.api.fields import ProviderRefSerializer, Ref, links_of, provider_ref
+from compliance.api.filters import PersonFilter
+from compliance.selectors import people_visible_to
+from providers.models import Person
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    provider = Ref(ProviderRefSerializer(allow_null=True))
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "url",
+            "name",
+            "provider",
+            "email",
+            "advance_reminders",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_url(self, person) -> str:
+        return links_of(self).person(person.pk)
+
+    def get_provider(self, person) -> dict | None:
+        return provider_ref(links_of(self), person.provider) if person.provider_id else None
+
+
+@resource_schema(
+    PersonSerializer,
+    docs.PERSON,
+    list=("People", "People"),
+    detail=("Person", "A person"),
+    description=(
+        "Responsible individuals, registered managers and requirement owners of the homes "
+        "you may see; provider managers see everyone at their providers; regulators and "
+        "staff admins see everyone, inspectors included."
+    ),
+)
+class PersonViewSet(ReadOnlyViewSet):
+    serializer_class = PersonSerializer
+    queryset = Person.objects.none()
+    filterset_class = PersonFilter
+    search_fields = ["name", "email"]
+    search_help = "name, email"
+    ordering_fields = {"name": "name", "id": "pk", "updated_at": "updated_at"}
+    ordering = ["name"]
+
+    def get_queryset(self):
+        if self.schema_only:
+            return Person.objects.none()
+        return people_visible_to(user=self.request.user).select_related("provider")

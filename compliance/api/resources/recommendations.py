@@ -1,0 +1,60 @@
+"""/api/v1/recommendations/: the representation, the view and its schema."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from compliance.api import docs
+from compliance.api.base import ReadOnlyViewSet, resource_schema
+from compliance.api.fields import FindingRefsMixin, links_of
+from compliance.api.filters import RecommendationFilter
+from compliance.selectors import recommendations_visible_to
+from inspections.models import Recommendation
+
+
+class RecommendationSerializer(FindingRefsMixin, serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "url",
+            "home",
+            "provider",
+            "inspection",
+            "sequence",
+            "text",
+            "guide_page",
+            "guide_paragraph",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_url(self, recommendation) -> str:
+        return links_of(self).recommendation(recommendation.pk)
+
+
+@resource_schema(
+    RecommendationSerializer,
+    docs.RECOMMENDATION,
+    list=("Recommendations", "Recommendations"),
+    detail=("Recommendation", "A recommendation"),
+)
+class RecommendationViewSet(ReadOnlyViewSet):
+    serializer_class = RecommendationSerializer
+    queryset = Recommendation.objects.none()
+    filterset_class = RecommendationFilter
+    search_fields = ["text", "inspection__home__urn"]
+    search_help = "recommendation text, home URN"
+    ordering_fields = {
+        "id": "pk",
+        "inspected": "inspection__start_date",
+        "updated_at": "updated_at",
+    }
+    ordering = ["id"]
+
+    def get_queryset(self):
+        if self.schema_only:
+            return Recommendation.objects.none()
+        return recommendations_visible_to(user=self.request.user)

@@ -1,0 +1,38 @@
+"""/api/v1/regulations/: the representation, the view and its schema."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from compliance.api import docs
+from compliance.api.base import ReadOnlyViewSet, resource_schema
+from compliance.api.fields import links_of
+from compliance.api.filters import RegulationFilter
+from inspections.models import Regulation
+
+
+class RegulationSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Regulation
+        fields = ["number", "url", "title", "part", "title_verified"]
+
+    def get_url(self, regulation) -> str:
+        return links_of(self).regulation(regulation.pk)
+
+
+@resource_schema(
+    RegulationSerializer,
+    docs.REGULATION,
+    list=("Regulations", "The Children's Homes (England) Regulations 2015"),
+    detail=("Regulation", "A regulation, by number"),
+)
+class RegulationViewSet(ReadOnlyViewSet):
+    serializer_class = RegulationSerializer
+    queryset = Regulation.objects.all()
+    filterset_class = RegulationFilter
+    search_fields = ["title", "part"]
+    search_help = "title, part"
+    ordering_fields = {"number": "number"}
+    ordering = ["number"]

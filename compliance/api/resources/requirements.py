@@ -1,0 +1,483 @@
+"""/api/v1/requirements/ and a home's requirements: the representations (list row and
+detail with history and evidence), the views and their schema. What the writes accept is
+in requirement_writes.py; writes go through the lifecycle service, whose refusals
+(ServiceError) the exception handler turns into 400s."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from compliance.api import docs
+from compliance.api.base import ID, ApiMixin, FileRenderer, list_schema
+from compliance.api.errors import FieldError
+from compliance.api.fields import (
+    STATUS_LABELS,
+    TIMESTAMP,
+    DueStateSerializer,
+    FindingRefsMixin,
+    PersonRefSerializer,
+    Ref,
+    RegulationRefSerializer,
+    due_state_dict,
+    home_ref,
+    inspection_ref,
+    links_of,
+    person_ref,
+    provider_ref,
+    regulation_ref,
+)
+from compliance.api.filters import RequirementFilter
+from compliance.api.pagination import LateRowPagination
+from compliance.api.resources.homes import HomeScopedMixin
+from compliance.api.resources.requirement_writes import (
+    EvidenceUploadSerializer,
+    StatusChangeSerializer,
+    UndoResolutionSerializer,
+)
+from compliance.models import Evidence, RequirementEvent
+from compliance.selectors import requirements_of_home, requirements_visible_to, with_replaced
+from compliance.services.evidence import EvidenceUpload
+from compliance.services.lifecycle import add_evidence, allowed_steps, change_status
+from compliance.services.resolution import undo_resolution
+from inspections.models import Requirement, RequirementStatus
+from providers.access import possible_owners
+
+
+class RequirementSerializer(FindingRefsMixin, serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    regulation = Ref(RegulationRefSerializer)
+    status_label = serializers.CharField(source="get_status_display")
+    due_state = Ref(DueStateSerializer)
+    owner = Ref(PersonRefSerializer(allow_null=True))
+    resolved_by = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="The later inspection that resolved it (status raised_again or "
+        "not_raised_again), or null.",
+    )
+    replaced_by = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="The requirement of the later inspection that raises it again, or null.",
+    )
+    replaces = serializers.SerializerMethodField(
+        help_text="The earlier requirements of the home that this one raises again."
+    )
+
+    class Meta:
+        model = Requirement
+        fields = [
+            "id",
+            "url",
+            "home",
+            "provider",
+            "inspection",
+            "regulation",
+            "sequence",
+            "citation",
+            "text",
+            "detail",
+            "due_date",
+            "compliance_notice",
+            "status",
+            "status_label",
+            "due_state",
+            "owner",
+            "resolved_by",
+            "replaced_by",
+            "replaces",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_url(self, requirement) -> str:
+        return links_of(self).requirement(requirement.pk)
+
+    def get_replaces(self, requirement) -> list[int]:
+        return [earlier.pk for earlier in requirement.replaces.all()]
+
+    def get_regulation(self, requirement) -> dict:
+        return regulation_ref(requirement.regulation)
+
+    def get_due_state(self, requirement) -> dict:
+        return due_state_dict(requirement, self.context["today"])
+
+    def get_owner(self, requirement) -> dict | None:
+        return person_ref(requirement.owner)
+
+    def to_representation(self, r: Requirement) -> dict:
+        """The declared fields, written out: lists of requirements are the API's busiest
+        answer, and DRF's field-by-field machinery cost more than the queries. The
+        declared fields still define the schema; tests hold the two together."""
+        links = links_of(self)
+        inspection = r.inspection
+        home = inspection.home
+        return {
+            "id": r.pk,
+            "url": links.requirement(r.pk),
+            "home": home_ref(links, home),
+            "provider": provider_ref(links, home.provider),
+            "inspection": inspection_ref(links, inspection),
+            "regulation": regulation_ref(r.regulation),
+            "sequence": r.sequence,
+            "citation": r.citation,
+            "text": r.text,
+            "detail": r.detail,
+            "due_date": r.due_date.isoformat() if r.due_date else None,
+            "compliance_notice": r.compliance_notice,
+            "status": r.status,
+            "status_label": STATUS_LABELS.get(r.status, r.status),
+            "due_state": due_state_dict(r, self.context["today"]),
+            "owner": person_ref(r.owner) if r.owner_id else None,
+            "resolved_by": r.resolved_by_id,
+            "replaced_by": r.replaced_by_id,
+            "replaces": [earlier.pk for earlier in r.replaces.all()],
+            "created_at": TIMESTAMP.to_representation(r.created_at),
+            "updated_at": TIMESTAMP.to_representation(r.updated_at),
+        }
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "url", "original_name", "content_type", "size", "sha256", "created_at"]
+
+    def get_url(self, evidence) -> str:
+        return links_of(self).evidence(evidence.requirement_id, evidence.pk)
+
+
+class EventSerializer(serializers.ModelSerializer):
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    files = EvidenceSerializer(many=True)
+
+    class Meta:
+        model = RequirementEvent
+        fields = [
+            "id",
+            "kind",
+            "actor_name",
+            "from_status",
+            "to_status",
+            "note",
+            "created_at",
+            "files",
+        ]
+
+
+class StepSerializer(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=RequirementStatus.choices)
+    label = serializers.CharField()
+
+
+class RequirementDetailSerializer(RequirementSerializer):
+    history = EventSerializer(many=True, source="events")
+    evidence = EvidenceSerializer(many=True)
+    allowed_steps = serializers.SerializerMethodField()
+
+    class Meta(RequirementSerializer.Meta):
+        fields = [*RequirementSerializer.Meta.fields, "history", "evidence", "allowed_steps"]
+
+    def to_representation(self, requirement: Requirement) -> dict:
+        fields = self.fields
+        return {
+            **super().to_representation(requirement),
+            "history": fields["history"].to_representation(requirement.events.all()),
+            "evidence": fields["evidence"].to_representation(requirement.evidence.all()),
+            "allowed_steps": self.get_allowed_steps(requirement),
+        }
+
+    @extend_schema_field(StepSerializer(many=True))
+    def get_allowed_steps(self, requirement) -> list[dict]:
+        return [
+            {"to_status": step.to_status, "label": step.label}
+            for step in self.context.get("allowed_steps", [])
+        ]
+
+
+@extend_schema_view(
+    list=list_schema(
+        "Requirements",
+        summary="Requirements",
+        description=(
+            "Statutory requirements, oldest first by default (ordering=-due_date etc. to "
+            "change). `due_state` says where each stands against its due date today."
+        ),
+        serializer=RequirementSerializer,
+        example_value=docs.REQUIREMENT,
+    ),
+)
+class RequirementListViewSet(
+    HomeScopedMixin, ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = RequirementSerializer
+    queryset = Requirement.objects.none()
+    pagination_class = LateRowPagination
+    filterset_class = RequirementFilter
+    search_fields = ["citation", "text", "detail", "inspection__home__urn"]
+    search_help = "citation, requirement text, detail, home URN"
+    ordering_fields = {
+        "id": "pk",
+        "due_date": "due_date",
+        "status": "status",
+        "regulation": "regulation_id",
+        "home": "inspection__home__urn",
+        "inspected": "inspection__start_date",
+        "updated_at": "updated_at",
+    }
+    ordering = ["id"]
+    nulls_last = {"due_date"}
+
+    def get_queryset(self):
+        if self.schema_only:
+            return Requirement.objects.none()
+        home = self.home()
+        rows = (
+            requirements_of_home(home=home)
+            if home is not None
+            else requirements_visible_to(user=self.request.user)
+        )
+        return self.with_links(rows)
+
+    def with_links(self, rows):
+        """JSON rows list the earlier requirements each raises again (one more query)."""
+        return with_replaced(rows)
+
+
+@extend_schema_view(
+    list=list_schema(
+        "Home requirements",
+        summary="A home's requirements",
+        serializer=RequirementSerializer,
+        example_value=docs.REQUIREMENT,
+    ),
+)
+class HomeRequirementViewSet(RequirementListViewSet):
+    pass
+
+
+class RequirementViewSet(RequirementListViewSet):
+    lookup_value_regex = ID
+
+    def detail_queryset(self):
+        """With the history, evidence and owner a requirement's page shows."""
+        files = Prefetch("files", queryset=Evidence.objects.order_by("created_at", "pk"))
+        events = RequirementEvent.objects.prefetch_related(files).order_by("created_at", "pk")
+        return with_replaced(requirements_visible_to(user=self.request.user)).prefetch_related(
+            Prefetch("events", queryset=events),
+            Prefetch("evidence", queryset=Evidence.objects.order_by("created_at", "pk")),
+        )
+
+    def get_queryset(self):
+        if self.action == "retrieve" and not self.schema_only:
+            return self.detail_queryset()
+        return super().get_queryset()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return RequirementDetailSerializer
+        return RequirementSerializer
+
+    def _detail(self, requirement: Requirement, code=status.HTTP_200_OK, reload=True) -> Response:
+        fresh = self.detail_queryset().get(pk=requirement.pk) if reload else requirement
+        context = self.get_serializer_context()
+        context["allowed_steps"] = allowed_steps(user=self.request.user, requirement=fresh)
+        return Response(RequirementDetailSerializer(fresh, context=context).data, status=code)
+
+    @extend_schema(
+        summary="A requirement, with its history, evidence and the steps you may take",
+        responses={200: RequirementDetailSerializer, **docs.READ_ERRORS},
+        examples=[docs.example("Requirement", docs.REQUIREMENT_DETAIL)],
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return self._detail(self.get_object(), reload=False)
+
+    def _scoped(self) -> Requirement:
+        return get_object_or_404(
+            requirements_visible_to(user=self.request.user), pk=self.kwargs["pk"]
+        )
+
+    @extend_schema(
+        summary="Move a requirement to another status",
+        description=(
+            "Provider staff (provider managers, the home's responsible individual and "
+            "registered manager) start work (in_progress: needs an owner and a note) and "
+            "complete it (action_completed: needs a note and evidence, attached here as "
+            "`files` in multipart/form-data, or earlier). Regulators and staff admins confirm "
+            "it as met or not_met. Each step is recorded in the requirement's history. A step "
+            "you may not take is a 400 on `to_status`."
+        ),
+        request={
+            "application/json": StatusChangeSerializer,
+            "multipart/form-data": StatusChangeSerializer,
+        },
+        responses={200: RequirementDetailSerializer, **docs.WRITE_ERRORS},
+        examples=[
+            docs.OpenApiExample(
+                "Start work",
+                value={
+                    "to_status": "in_progress",
+                    "note": "Rewriting risk assessments",
+                    "owner": 32,
+                },
+                request_only=True,
+            ),
+            docs.OpenApiExample(
+                "Confirm as met (regulator)",
+                value={"to_status": "met", "note": "Seen at the monitoring visit."},
+                request_only=True,
+            ),
+            docs.example("Requirement after the step", docs.REQUIREMENT_DETAIL),
+        ],
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="status",
+        url_name="status",
+        filter_backends=[],
+        parser_classes=[JSONParser, MultiPartParser, FormParser],
+    )
+    def change_status(self, request, pk=None):
+        requirement = self._scoped()
+        form = StatusChangeSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        owner = None
+        if data.get("owner") is not None:
+            owner = (
+                possible_owners(home=requirement.inspection.home).filter(pk=data["owner"]).first()
+            )
+            if owner is None:
+                raise FieldError("owner", "No person with this id works for this home's provider.")
+        files = _uploads(data.get("files", []))
+        change_status(
+            requirement=requirement,
+            user=request.user,
+            to_status=data["to_status"],
+            note=data["note"],
+            owner=owner,
+            files=files,
+        )
+        return self._detail(requirement)
+
+    @extend_schema(
+        summary="Attach evidence to a requirement",
+        description="Provider staff only. Files: pdf, png, jpg, docx, xlsx, odt, txt, csv.",
+        request={"multipart/form-data": EvidenceUploadSerializer},
+        responses={201: RequirementDetailSerializer, **docs.WRITE_ERRORS},
+        examples=[docs.example("Requirement with its evidence", docs.REQUIREMENT_DETAIL)],
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="evidence",
+        url_name="evidence",
+        filter_backends=[],
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def add_evidence(self, request, pk=None):
+        requirement = self._scoped()
+        form = EvidenceUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        files = _uploads(form.validated_data["files"])
+        add_evidence(
+            requirement=requirement,
+            user=request.user,
+            files=files,
+            note=form.validated_data.get("note", ""),
+        )
+        return self._detail(requirement, code=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Undo a later inspection's resolution of a requirement",
+        description=(
+            "Regulators and staff admins. A requirement closed by a later inspection (status "
+            "raised_again or not_raised_again) goes back to the status it had before, with the "
+            "note in its history; that inspection does not resolve it again (a still later "
+            "one may). Anything else is a 400."
+        ),
+        request={"application/json": UndoResolutionSerializer},
+        responses={200: RequirementDetailSerializer, **docs.WRITE_ERRORS},
+        examples=[
+            docs.OpenApiExample(
+                "Undo", value={"note": "The interim did not look at staffing."}, request_only=True
+            ),
+            docs.example("Requirement reopened", docs.REQUIREMENT_DETAIL),
+        ],
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="undo-resolution",
+        url_name="undo-resolution",
+        filter_backends=[],
+        parser_classes=[JSONParser, FormParser],
+    )
+    def undo_resolution(self, request, pk=None):
+        requirement = self._scoped()
+        form = UndoResolutionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        undo_resolution(
+            requirement=requirement, user=request.user, note=form.validated_data["note"]
+        )
+        return self._detail(requirement)
+
+    @extend_schema(
+        summary="Download an evidence file",
+        parameters=[OpenApiParameter("evidence_id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The file as uploaded."
+            ),
+            **docs.READ_ERRORS,
+        },
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=rf"evidence/(?P<evidence_id>{ID})",
+        url_name="evidence-file",
+        filter_backends=[],
+        renderer_classes=[JSONRenderer, FileRenderer],
+    )
+    def evidence_file(self, request, pk=None, evidence_id=None):
+        requirement = self._scoped()
+        evidence = get_object_or_404(Evidence, pk=evidence_id, requirement_id=requirement.pk)
+        try:
+            handle = evidence.file.open("rb")
+        except FileNotFoundError as exc:
+            raise NotFound() from exc
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=evidence.original_name,
+            content_type=evidence.content_type,
+        )
+
+
+def _uploads(files) -> list[EvidenceUpload]:
+    # A file that cannot be evidence raises EvidenceError: the exception handler's 400.
+    return [EvidenceUpload.from_uploaded_file(f) for f in files]

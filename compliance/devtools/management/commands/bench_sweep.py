@@ -1,0 +1,166 @@
+"""Benchmark: reminder sweep planning at England scale (1x) and ten times that (10x).
+
+Meant for PostgreSQL, in a database of its own (`make bench-sweep` uses
+postgres://postgres@127.0.0.1:5432/bench). It generates the data with generate_demo_data,
+fills the ledger with the reminders of the past weeks as a running system would have,
+then times `plan_reminders` (the candidate query on the (status, due_date) index, the pure
+planner and the ledger lookup) and prints EXPLAIN ANALYZE of its queries. It measures and
+reports; it asserts nothing.
+"""
+
+import datetime as dt
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils import timezone
+
+from compliance.devtools.generator import generate_demo_data
+from compliance.models import Reminder
+from compliance.reminders.planning import ReminderRules
+from compliance.reminders.sweep import (
+    candidate_requirements,
+    not_in_ledger_sql,
+    plan_reminders,
+    record,
+)
+from compliance.rules import ACTIVE_STATUSES, today_in_london
+from inspections.models import Requirement
+from providers.models import Home
+
+TABLES = [
+    "compliance_reminder",
+    "inspections_requirement",
+    "inspections_inspection",
+    "providers_providermembership",
+    "providers_home",
+    "providers_person",
+    "providers_provider",
+    "users",
+]
+
+
+class Command(BaseCommand):
+    help = "Time reminder sweep planning at England scale and 10x (PostgreSQL; a bench database)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--homes", type=int, default=3500)
+        parser.add_argument("--years", type=int, default=10)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--scales", default="1,10", help="multiples of --homes to time")
+        parser.add_argument("--history-days", type=int, default=28, help="past sweeps to replay")
+        parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="empty the domain tables first (only in a database whose name has 'bench')",
+        )
+
+    def handle(self, *args, homes, years, seed, scales, history_days, repeat, reset, **options):
+        name = connection.settings_dict["NAME"]
+        if connection.vendor != "postgresql":
+            self.stderr.write(
+                f"Warning: {connection.vendor}, not PostgreSQL: figures not comparable."
+            )
+        if reset:
+            if "bench" not in str(name):
+                raise CommandError(f"--reset empties tables: refused in database {name!r}")
+            self.reset()
+        elif Home.objects.exists():
+            raise CommandError(f"database {name!r} already has homes: use --reset in a bench db")
+        today = today_in_london()
+        rules = ReminderRules.from_settings()
+        self.stdout.write(f"Database {name} ({connection.vendor}); today {today:%d/%m/%Y}.")
+        have = 0
+        for scale in [int(s) for s in scales.split(",")]:
+            want = homes * scale
+            started = time.perf_counter()
+            report = generate_demo_data(
+                homes=want - have, years=years, seed=seed + scale, today=today
+            )
+            have = want
+            self.stdout.write(
+                f"\n== {scale}x: generated {report.homes} homes, {report.requirements} "
+                f"requirements in {time.perf_counter() - started:.0f} s"
+            )
+            started = time.perf_counter()
+            self.replay_history(today, history_days, rules)
+            self.stdout.write(
+                f"   replayed {history_days} days of sweeps into the ledger in "
+                f"{time.perf_counter() - started:.0f} s"
+            )
+            self.analyze()
+            self.time_planning(scale, today, rules, repeat)
+
+    def reset(self):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+            else:
+                for table in TABLES:
+                    cursor.execute(f"DELETE FROM {table}")
+
+    def replay_history(self, today, days, rules):
+        """What a running system's ledger holds: the reminders of the past `days` sweeps."""
+        for back in range(days, 0, -1):
+            day = today - dt.timedelta(back)
+            record(plan_reminders(today=day, rules=rules))
+            Reminder.objects.filter(status=Reminder.Status.PLANNED).update(
+                status=Reminder.Status.SENT,
+                sent_at=timezone.make_aware(dt.datetime.combine(day, dt.time(9))),
+            )
+
+    def analyze(self):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+
+    def time_planning(self, scale, today, rules, repeat):
+        counts = {
+            "requirements": Requirement.objects.count(),
+            "active": Requirement.objects.filter(status__in=ACTIVE_STATUSES).count(),
+            "ledger rows": Reminder.objects.count(),
+        }
+        self.stdout.write("   " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        first = median_seconds(lambda: plan_reminders(today=today, rules=rules), repeat)
+        plan = plan_reminders(today=today, rules=rules)
+        self.stdout.write(
+            f"   first sweep of the day: plan_reminders {first:.3f} s (median of {repeat}); "
+            f"{plan.candidates} candidates, {len(plan.planned)} reminders due, "
+            f"{len(plan.new)} new"
+        )
+        fetch = median_seconds(
+            lambda: list(candidate_requirements(today=today, rules=rules)), repeat
+        )
+        self.stdout.write(f"   of which the candidate query alone: {fetch:.3f} s")
+        record(plan)
+        Reminder.objects.filter(status=Reminder.Status.PLANNED).update(status=Reminder.Status.SENT)
+        steady = median_seconds(lambda: plan_reminders(today=today, rules=rules), repeat)
+        plan = plan_reminders(today=today, rules=rules)
+        self.stdout.write(
+            f"   later sweeps that day: plan_reminders {steady:.3f} s; {len(plan.new)} new"
+        )
+        self.stdout.write(f"\n   EXPLAIN ANALYZE, candidate query ({scale}x):")
+        self.print_plan(candidate_requirements(today=today, rules=rules))
+        self.stdout.write(f"\n   EXPLAIN ANALYZE, ledger anti-join ({scale}x):")
+        sql, params = not_in_ledger_sql(plan.planned)
+        explain = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN "
+        with connection.cursor() as cursor:
+            cursor.execute(explain + sql, params)
+            for line, *_ in cursor.fetchall():
+                self.stdout.write(f"     {line}")
+
+    def print_plan(self, queryset):
+        options = {"analyze": True} if connection.vendor == "postgresql" else {}
+        for line in queryset.explain(**options).splitlines():
+            self.stdout.write(f"     {line}")
+
+
+def median_seconds(fn, repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)

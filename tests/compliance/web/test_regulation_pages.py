@@ -1,0 +1,80 @@
+"""Regulations: open counts per regulation, and the homes with an open requirement under
+one now."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from inspections.models import Regulation, RequirementStatus
+from tests.compliance.web.conftest import grow
+from tests.factories import HomeFactory, InspectionFactory, RequirementFactory
+
+
+def detail(number):
+    return reverse("regulation-detail", kwargs={"number": number})
+
+
+@pytest.fixture
+def cited(world, today):
+    reg13 = Regulation.objects.get(number=13)
+    RequirementFactory(
+        inspection=InspectionFactory(home=world.home),
+        regulation=reg13,
+        due_date=today - dt.timedelta(days=4),
+    )
+    RequirementFactory(
+        inspection=InspectionFactory(home=world.other_home),
+        regulation=reg13,
+        status=RequirementStatus.IN_PROGRESS,
+        due_date=today + dt.timedelta(days=9),
+    )
+    closed_home = HomeFactory()
+    RequirementFactory(
+        inspection=InspectionFactory(home=closed_home),
+        regulation=reg13,
+        status=RequirementStatus.MET,
+    )
+    return closed_home
+
+
+def test_regulation_page_lists_homes_with_an_open_requirement_now(client, world, cited):
+    client.force_login(world.regulator)
+
+    response = client.get(detail(13))
+
+    rows = response.context["rows"]
+    assert [h.urn for h, _ in rows] == [world.home.urn, world.other_home.urn]  # overdue first
+    assert (rows[0][1]["open_under_count"], rows[0][1]["overdue_under_count"]) == (1, 1)
+    assert cited.urn not in response.content.decode()
+
+
+def test_regulation_page_is_scoped(client, world, cited):
+    client.force_login(world.manager)
+    rows = client.get(detail(13)).context["rows"]
+    assert [h.urn for h, _ in rows] == [world.home.urn]
+
+
+def test_regulation_list_counts_open_and_overdue(client, world, cited):
+    client.force_login(world.regulator)
+
+    rows = {r.number: r for r in client.get(reverse("regulation-list")).context["pager"].items}
+
+    assert (rows[13].open_count, rows[13].overdue_count) == (2, 1)
+
+
+def test_unknown_regulation_is_404(client, world):
+    client.force_login(world.regulator)
+    assert client.get(detail(999)).status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_query_counts_are_fixed(client, world, size, django_assert_num_queries):
+    for _ in range(size * 5):
+        grow(HomeFactory(), inspections=size, requirements=size)
+    client.force_login(world.regulator)
+    with django_assert_num_queries(6):
+        response = client.get(detail(12))
+    assert 0 < len(response.context["rows"]) <= 25
+    with django_assert_num_queries(4):
+        client.get(reverse("regulation-list"))
