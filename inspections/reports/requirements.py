@@ -73,18 +73,22 @@ HEADING_RE = re.compile(
 # A '*' that marks a compliance notice: not a bold marker, not a word's footnote letter.
 STAR_RE = re.compile(r"(?<!\*)\*(?![*A-Za-z])")
 # A date written inside prose ('after 1st April 2014', 'by 12 May 2020') is not a due date.
-# Only spaces may separate the word and the date: a tab or line break is a cell boundary.
+# Only one space may separate the word and the date: a tab, a line break or a run of spaces
+# (a line ending 'care from  ' in pasted text) is a cell boundary. '\Z', not '$': '$' also
+# matches before a final line break, which let 'from\n25 October 2020' pass as prose.
 PROSE_BEFORE_DATE_RE = re.compile(
     r"\b(?:on|by|since|from|before|after|until|till|of|in|between|and|to|dated|at|during|than"
-    r"|within|date) *,? *$",
+    r"|within|date) ?,? ?\Z",
     re.IGNORECASE,
 )
 # Date-shaped OCR noise in a due-date cell ('12,03,2013'), dropped from requirement text.
 DATE_NOISE_RE = re.compile(r"(?<!\S)\d{1,2}[,;:]\d{1,2}[,;:]\d{2,4}(?!\S)")
 # The inspector's note under a requirement: 'This specifically relates to ...'.
+# A wrapped line may break anywhere before the verb ('This particularly' / 'refers to'): one
+# line break is allowed there, a blank line or a cell boundary is not.
 DETAIL_START_RE = re.compile(
-    r"(?:This|It|These)\b[^.\n]{0,40}?\b(?:relates?|refers?|regards?|in relation|is about"
-    r"|concerns?|applies)\b"
+    r"(?:This|It|These)\b(?:[^.\n\t]|\n(?![ \t]*\n)){0,40}?\b(?:relates?|refers?|regards?"
+    r"|in\s+relation|is\s+about|concerns?|applies)\b"
 )
 DETAIL_CONTINUATION_RE = re.compile(
     r"(?:Also|Additionally|In addition|Furthermore|Further|And|Including|For example|That)\b"

@@ -31,7 +31,7 @@ _TYPOGRAPHY = str.maketrans(
         "\u200a": " ",
         "\u202f": " ",
         "\u3000": " ",
-        "\u00ad": None,  # soft hyphen
+        "\u00ad": None,  # soft hyphen (with its line break: see _SOFT_HYPHEN_BREAK_RE)
         "\u200b": None,
         "\u200c": None,
         "\u200d": None,
@@ -100,6 +100,12 @@ _NOISE_LINE_RE = re.compile(
     r"(?!\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4})",
     re.MULTILINE | re.IGNORECASE,
 )
+# A word wrapped at its hyphen ('well-' / 'being'): the hyphen is the word's own, the line
+# break is the wrapping's. Only a hyphen right after a letter or digit, at a line end, with a
+# lower-case letter or digit starting the next line, is joined; 'staff -' or a '- item' bullet
+# is not. A soft hyphen at a line end was the wrapping's own: it goes with the break.
+_WRAP_HYPHEN_RE = re.compile(r"(?<=[A-Za-z0-9])-[ \t]*\n[ \t]*(?=[a-z0-9])")
+_SOFT_HYPHEN_BREAK_RE = re.compile(r"\u00ad[ \t]*(?:\n[ \t]*)?")
 _TRAILING_SPACE_RE = re.compile(r"(?<![ ])[ ]+\n")  # the lookbehind keeps runs linear
 _MANY_BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n){2,}")
 _WHITESPACE_RE = re.compile(r"\s+")
@@ -109,6 +115,8 @@ _WORD_RE = re.compile(r"[A-Za-z]{2}")
 def unify_line_ends(text: str) -> str:
     """CRLF and lone CR become LF; typographic quotes and spaces become ASCII."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u00ad" in text:
+        text = _SOFT_HYPHEN_BREAK_RE.sub("", text)
     return _CONTROL_RE.sub("", plain_typography(text))
 
 
@@ -162,7 +170,13 @@ def strip_page_furniture(text: str) -> str:
     text = _FOOTER_INLINE_RE.sub(" ", text)
     text = _NOISE_LINE_RE.sub("", text)
     text = _TRAILING_SPACE_RE.sub("\n", text)
-    return _MANY_BLANK_LINES_RE.sub("\n\n", text)
+    text = _MANY_BLANK_LINES_RE.sub("\n\n", text)
+    return join_wrapped_hyphens(text)
+
+
+def join_wrapped_hyphens(text: str) -> str:
+    """'well-\nbeing' -> 'well-being': a line wrapped at a word's hyphen keeps the hyphen."""
+    return _WRAP_HYPHEN_RE.sub("-", text) if "-" in text else text
 
 
 def normalise(text: str) -> str:
