@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pypdfium2
 
+from .dates import DATE_RE
 from .errors import ReportParseError
 
 PDF_MAGIC = b"%PDF-"
@@ -62,11 +63,45 @@ def page_text(document: pypdfium2.PdfDocument, index: int) -> str:
     try:
         textpage = page.get_textpage()
         try:
-            return textpage.get_text_range()
+            return mark_cell_gaps(textpage, textpage.get_text_range())
         finally:
             textpage.close()
     finally:
         page.close()
+
+
+# PDFium writes a space of no width where two pieces of text are apart on one line; one wider
+# than this many character heights is the gap between two table cells, not a word space.
+CELL_GAP_HEIGHTS = 0.6
+
+
+def mark_cell_gaps(textpage: pypdfium2.PdfTextPage, text: str) -> str:
+    """A tab for the space between a date and the text beside it where they are two cells.
+
+    PDFium joins the cells of a table row on one line with a single space ('employ an
+    individual to 13/10/2017'), so a due date looks like a date inside the sentence. Where a
+    date is next to a space, the characters' positions tell a cell gap from a word space.
+    Only the spaces around dates are measured: a few look-ups a page.
+    """
+    if textpage.count_chars() != len(text):
+        return text  # characters and text offsets do not line up (surrogate pairs)
+    chars = list(text)
+    for match in DATE_RE.finditer(text):
+        for space in (match.start() - 1, match.end()):
+            if 0 < space < len(text) - 1 and text[space] == " " and is_cell_gap(textpage, space):
+                chars[space] = "\t"
+    return "".join(chars)
+
+
+def is_cell_gap(textpage: pypdfium2.PdfTextPage, space: int) -> bool:
+    """True when the space at `space` was generated between two text runs far apart."""
+    left, _, right, _ = textpage.get_charbox(space)
+    if right - left > 0.01:
+        return False  # a space the PDF itself holds: a word space
+    before, after = textpage.get_charbox(space - 1), textpage.get_charbox(space + 1)
+    height = max(before[3] - before[1], after[3] - after[1])
+    same_line = abs(before[1] - after[1]) < height
+    return height > 0 and same_line and after[0] - before[2] > CELL_GAP_HEIGHTS * height
 
 
 def decode_text(data: bytes, source: str) -> str:

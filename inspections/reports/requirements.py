@@ -66,7 +66,8 @@ CITATION_GLUE_RE = re.compile(r"[\s,;&]*+(?:and)?[\s,;&]*+")
 # (Spaces are allowed only after a line start: a '[ \t]*' after the lookbehinds would rescan
 # every run of tabs from each of its positions.)
 HEADING_RE = re.compile(
-    r"(?:^[ \t]*|(?<=[)\t])|(?<=\)[ \t]))(?P<number>\d{1,2})[ \t]*:[ \t]+(?=[A-Z])",
+    r"(?:^[ \t]*|(?<=[)\t])|(?<=\)[ \t]))(?P<number>\d{1,2})[ \t]*:(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?=[A-Z])",
     re.MULTILINE,
 )
 
