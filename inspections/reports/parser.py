@@ -11,10 +11,12 @@ import re
 
 from .dates import DATE_RE, iso_from_match, parse_date, parse_date_span
 from .errors import ReportParseError
+from .limits import check_citation_count
 from .recommendations import read_recommendations
 from .requirements import TABLE_HEADER_RE, read_requirements_table
 from .sections import ReportLayout, words_pattern
 from .text import collapse, footer_urns, has_words, normalise, unify_line_ends
+from .validation import validate_extract
 
 URN_PATTERN = r"(?<![\w])((?:SC|EY)\d{6}|\d{6,8})(?![\w])"
 URN_LABEL_RE = re.compile(r"(?:[Uu]nique\s+[Rr]eference\s+[Nn]umber|\bURN)\s*:?\s*" + URN_PATTERN)
@@ -148,8 +150,11 @@ HISTORY_TYPE_RE = re.compile(r"\W*([A-Za-z][A-Za-z-]*)")
 BINARY_JUNK_RE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 
 
-def parse_text(text: str, source: str = "<text>") -> dict:
-    """The extract of a report given as text; ReportParseError when it is not a readable one."""
+def parse_text(text: str, source: str = "<text>", *, notes: list[str] | None = None) -> dict:
+    """The extract of a report given as text; ReportParseError when it is not a readable one.
+
+    `notes` are warnings from reading the file (stray bytes); they lead the extract's warnings.
+    """
     check_is_text(text, source)
     clean = normalise(text)
     check_is_report(clean, source)
@@ -159,14 +164,14 @@ def parse_text(text: str, source: str = "<text>") -> dict:
         raise ReportParseError(
             source, "no URN found (expected 'Unique reference number' or a URN heading)"
         )
-    warnings: list[str] = []
+    warnings: list[str] = list(notes or [])
     provider = read_provider(layout, warnings)
     home = read_home(clean, layout, warnings)
     inspection = read_inspection(clean, layout, warnings)
     history = read_history(layout, warnings)
     requirements = read_requirements(layout, source, warnings)
     recommendations = read_recommendations(layout.section("recommendations"), warnings)
-    return {
+    extract = {
         "urn": urn,
         "provider": provider,
         "home": home,
@@ -176,6 +181,8 @@ def parse_text(text: str, source: str = "<text>") -> dict:
         "recommendations": recommendations,
         "warnings": warnings,
     }
+    validate_extract(extract=extract, source=source)
+    return extract
 
 
 def check_is_text(text: str, source: str) -> None:
@@ -452,7 +459,9 @@ def read_requirements(layout: ReportLayout, source: str, warnings: list[str]) ->
     region = requirements_region(layout)
     if region is None:
         return []
-    reading = read_requirements_table(region)
+    reading = read_requirements_table(
+        region, check_count=lambda n: check_citation_count(count=n, source=source)
+    )
     warnings.extend(reading.warnings)
     dated = [r for r in reading.requirements if r["due_date"]]
     if not dated and has_requirement_content(region):
@@ -461,7 +470,35 @@ def read_requirements(layout: ReportLayout, source: str, warnings: list[str]) ->
             "statutory requirements section has content but no requirement could be read "
             "(expected a regulation citation like '(Regulation 12(1))' and a due date)",
         )
-    return reading.requirements
+    if (
+        not reading.requirements
+        and TABLE_HEADER_RE.search(layout.text)
+        and not has_words(TABLE_HEADER_RE.sub("", region))
+    ):
+        raise ReportParseError(
+            source,
+            "the requirements table has its 'Requirement / Due date' header but no readable "
+            "rows (no regulation citation or due date under it)",
+        )
+    return drop_repeated_rows(reading.requirements, warnings)
+
+
+def drop_repeated_rows(requirements: list[dict], warnings: list[str]) -> list[dict]:
+    """Rows repeated exactly (same citation, text, detail, due date, mark) kept once, with a
+    warning. The same regulation with another date or text is another requirement."""
+    kept: dict[tuple, int] = {}
+    rows = []
+    for index, row in enumerate(requirements, start=1):
+        key = tuple(row[k] for k in ("citation", "text", "detail", "due_date", "compliance_notice"))
+        if key in kept:
+            warnings.append(
+                f"requirement {index} (Regulation {row['regulation']}) repeats requirement "
+                f"{kept[key]} word for word; kept once"
+            )
+            continue
+        kept[key] = index
+        rows.append(row)
+    return rows
 
 
 def requirements_region(layout: ReportLayout) -> str | None:

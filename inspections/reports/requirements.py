@@ -104,10 +104,15 @@ UNMATCHED_CITATION_COST = 100.0
 GOOD_FIT, POOR_FIT, BAD_FIT = 0.0, 1.5, 3.0
 
 
-def read_requirements_table(region: str) -> TableReading:
-    """Requirements from the text of the table (after its 'Requirement / Due date' header)."""
+def read_requirements_table(region: str, check_count=None) -> TableReading:
+    """Requirements from the text of the table (after its 'Requirement / Due date' header).
+
+    `check_count(n)` may refuse the table by its number of citations before it is read.
+    """
     region = TABLE_HEADER_RE.sub("", region)
     citations = merge_adjacent_citations(region, find_citations(region))
+    if check_count is not None:
+        check_count(len(citations))
     headings = find_headings(region)
     dates = find_due_dates(region, citations)
     reading = TableReading()
