@@ -20,6 +20,7 @@ from inspections.models import (
     Requirement,
     RequirementStatus,
 )
+from inspections.reports import ACCEPTED_TYPES
 from providers.models import ApiToken, Home, Person, Provider
 
 BIGGEST_ID = 2**31 - 1
@@ -616,7 +617,7 @@ class EvidenceUploadSerializer(serializers.Serializer):
 
 
 class ReportUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="The report: a PDF or a text file.")
+    file = serializers.FileField(help_text=f"The report: {ACCEPTED_TYPES}.")
 
 
 class ImportResultSerializer(serializers.Serializer):

@@ -39,9 +39,7 @@ def rewrap(text: str, width: int, *, keep_tabs: bool = True) -> str:
     for line in text.split("\n"):
         cells = line.split("\t") if keep_tabs else [line]
         wrapped = [
-            "\n".join(
-                textwrap.wrap(cell, width, break_long_words=False, break_on_hyphens=False)
-            )
+            "\n".join(textwrap.wrap(cell, width, break_long_words=False, break_on_hyphens=False))
             for cell in cells
         ]
         lines.append("\t".join(wrapped))
@@ -56,8 +54,11 @@ def random_wrap(text: str, *, seed: int, low: int = 30, high: int = 110) -> str:
         cells = []
         for cell in line.split("\t"):
             wrapped = textwrap.wrap(cell, rng.randint(low, high), break_long_words=False)
-            cells.append("\n".join(w + (" " * rng.randint(1, 2) if rng.random() < 0.3 else "")
-                                   for w in wrapped))
+            cells.append(
+                "\n".join(
+                    w + (" " * rng.randint(1, 2) if rng.random() < 0.3 else "") for w in wrapped
+                )
+            )
         out.append("\t".join(cells))
     return "\n".join(out)
 
@@ -104,9 +105,7 @@ def pasted(text: str) -> str:
     for line in text.split("\n"):
         line = BOLD_RE.sub("", MARKDOWN_HEADING_RE.sub("", line))
         if "\t" in line:
-            cells = [
-                PARAGRAPH_TAG_RE.sub("\n\n", cell) for cell in line.split("\t")
-            ]
+            cells = [PARAGRAPH_TAG_RE.sub("\n\n", cell) for cell in line.split("\t")]
             line = "\t".join(html.unescape(TAG_RE.sub("", c)).strip() for c in cells)
         else:
             line = html.unescape(TAG_RE.sub("", line))
