@@ -146,6 +146,12 @@ HISTORY_JUDGEMENT_RE = re.compile(
     rf"{JUDGEMENT_WORDS}|compliance\s+notice|not\s+applicable)\b",
     re.IGNORECASE,
 )
+# The same cells anywhere in a run of them (for rows a page break interleaved).
+HISTORY_CELLS_RE = re.compile(
+    rf"(?<![\w-])(?P<type>(?!(?:{JUDGEMENT_WORDS})\b)[A-Za-z][A-Za-z-]*(?:\s+(?:inspection|visit))?)"
+    rf"\s+(?P<judgement>{JUDGEMENT_WORDS}|compliance\s+notice|not\s+applicable)\b",
+    re.IGNORECASE,
+)
 HISTORY_TYPE_RE = re.compile(r"\W*([A-Za-z][A-Za-z-]*)")
 BINARY_JUNK_RE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 
@@ -424,8 +430,11 @@ def read_history(layout: ReportLayout, warnings: list[str]) -> list[dict]:
     body = layout.section("history")
     if body is None:
         return []
-    rows = []
     dates = list(DATE_RE.finditer(body))
+    interleaved = read_interleaved_history(body, dates)
+    if interleaved is not None:
+        return interleaved
+    rows = []
     for index, match in enumerate(dates):
         end = dates[index + 1].start() if index + 1 < len(dates) else len(body)
         rest = collapse(body[match.end() : end])
@@ -443,6 +452,35 @@ def read_history(layout: ReportLayout, warnings: list[str]) -> list[dict]:
             }
         )
     return rows
+
+
+def read_interleaved_history(body: str, dates: list[re.Match]) -> list[dict] | None:
+    """Rows whose cells a page break pulled apart: the dates column, then the type and
+    judgement cells ('16/03/2022 / 15/11/2021 / Interim Improved effectiveness / Full Good').
+
+    Used only when some date has no cells of its own after it and, read in order, there are
+    exactly as many type-and-judgement pairs as dates; else None (read row by row).
+    """
+    if not dates:
+        return None
+    gaps = [
+        body[match.end() : dates[i + 1].start() if i + 1 < len(dates) else len(body)]
+        for i, match in enumerate(dates)
+    ]
+    if all(has_words(gap) for gap in gaps):
+        return None
+    cells = collapse(" ".join(gaps))
+    pairs = list(HISTORY_CELLS_RE.finditer(cells))
+    if len(pairs) != len(dates) or any(iso_from_match(m) is None for m in dates):
+        return None
+    return [
+        {
+            "date": iso_from_match(match),
+            "type": history_type(pair.group("type")),
+            "judgement": judgement_word(pair.group("judgement")),
+        }
+        for match, pair in zip(dates, pairs, strict=True)
+    ]
 
 
 def history_type(text: str) -> str | None:
