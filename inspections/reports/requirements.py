@@ -79,7 +79,7 @@ STAR_RE = re.compile(r"(?<!\*)\*(?![*A-Za-z])")
 # matches before a final line break, which let 'from\n25 October 2020' pass as prose.
 PROSE_BEFORE_DATE_RE = re.compile(
     r"\b(?:on|by|since|from|before|after|until|till|of|in|between|and|to|dated|at|during|than"
-    r"|within|date) ?,? ?\Z",
+    r"|within|date),? ?\Z",
     re.IGNORECASE,
 )
 # Date-shaped OCR noise in a due-date cell ('12,03,2013'), dropped from requirement text.
