@@ -86,9 +86,13 @@ _FOOTER_PHRASE = (
     r"[Ii]nspection\s+[Rr]eport\s+(?:for\s+)?(?:a\s+)?[Cc]hildren's\s+[Hh]ome\s*:?\s*"
     r"(?P<urn>[A-Z]{0,2}\d{5,8})"
 )
+# The footer line goes with its line break and with the page number on the line after it, so
+# a cell the page break split ('16' / footer / '7' / 'December 2026') joins up again and the
+# page number is not read as the day of the date.
 _FOOTER_LINE_RE = re.compile(
     rf"^[ \t]*+{_FOOTER_PHRASE}"
-    r"(?:[ \t]++(?:Page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?)?[ \t]*+$",
+    r"(?:[ \t]++(?:Page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?)?[ \t]*+"
+    r"(?:\n[ \t]*+(?:Page[ \t]+)?\d{1,3}(?:[ \t]+(?:of|/)[ \t]+\d{1,3})?[ \t]*+)?(?:\n|\Z)",
     re.IGNORECASE | re.MULTILINE,
 )
 # Case-sensitive apart from the first letters, so the search can skip ahead on its prefix.

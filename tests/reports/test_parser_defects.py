@@ -293,7 +293,7 @@ def test_unknown_regulation_is_an_error_in_parse_report_and_in_the_import(tmp_pa
     assert "reg99.txt: requirement 2 cites regulation 99" in err.getvalue()
 
 
-# --- one list of accepted types --------------------------------------------------------------------
+# --- one list of accepted types ---------------------------------------------------------------
 
 
 def test_one_list_of_accepted_types_serves_every_entry_point():
