@@ -35,9 +35,15 @@ def check_size(*, size: int, max_bytes: int | None, source: str) -> None:
     if max_bytes is not None and size > max_bytes:
         raise ReportParseError(
             source,
-            f"file is {size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB "
-            "(REPORT_MAX_BYTES)",
+            f"file is {shown_size(size)}; the limit is {shown_size(max_bytes)} (REPORT_MAX_BYTES)",
         )
+
+
+def shown_size(size: int) -> str:
+    """'20 MB', '1.5 MB' or '900 bytes'."""
+    if size < 100_000:
+        return f"{size:,} bytes"
+    return f"{size / 1_048_576:.1f}".removesuffix(".0") + " MB"
 
 
 def check_requirement_count(*, count: int, source: str) -> None:
