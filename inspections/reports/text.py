@@ -185,7 +185,65 @@ def join_wrapped_hyphens(text: str) -> str:
 
 def normalise(text: str) -> str:
     """The whole clean-up: line ends, typography, LaTeX, markdown, HTML, page furniture."""
-    return strip_page_furniture(strip_html(strip_latex_and_markdown(unify_line_ends(text))))
+    text = join_space_columns(unify_line_ends(text))
+    return strip_page_furniture(strip_html(strip_latex_and_markdown(text)))
+
+
+# A text browser's dump (w3m) lays a table out in columns of spaces: the due date stands far
+# right, broken over a few lines ('19' / 'November' / '2021') beside the requirement's text.
+_RIGHT_CELL_RE = re.compile(r"^(?P<left>.*\S)?(?P<gap> {3,})(?P<right>\S(?:(?! {3}).)*?) *$")
+RIGHT_COLUMN_MIN = 40  # a right-hand cell starts at least this far in
+RIGHT_CELL_MAX = 40  # and is short (a date, a judgement)
+COLUMN_SLACK = 3
+
+
+def join_space_columns(text: str) -> str:
+    """Right-hand cells laid out with spaces, joined into one cell after a tab.
+
+    Consecutive lines whose text after a run of 3+ spaces starts at the same far-right column
+    form one cell; its pieces are joined and put after the block's last left-hand line, with a
+    tab (a cell boundary), and lines holding only that cell go.
+    """
+    if "   " not in text:
+        return text
+    lines = text.split("\n")
+    cells = [right_cell(line) for line in lines]
+    if not any(cells):
+        return text
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if cells[index] is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        column = cells[index][1]
+        block = index
+        while block < len(lines) and cells[block] and abs(cells[block][1] - column) <= COLUMN_SLACK:
+            block += 1
+        lefts = [cells[i][0] for i in range(index, block)]
+        joined = " ".join(cells[i][2] for i in range(index, block))
+        kept = [left for left in lefts if left]
+        if kept:
+            kept[-1] = f"{kept[-1]}\t{joined}"
+        else:
+            kept = [f"\t{joined}"]
+        out.extend(kept)
+        index = block
+    return "\n".join(out)
+
+
+def right_cell(line: str) -> tuple[str, int, str] | None:
+    """(left text, column, right cell) of a line with a far-right cell, else None."""
+    if "   " not in line:
+        return None
+    match = _RIGHT_CELL_RE.match(line)
+    if not match or match.start("right") < RIGHT_COLUMN_MIN:
+        return None
+    right = match.group("right")
+    if len(right) > RIGHT_CELL_MAX:
+        return None
+    return (match.group("left") or "").rstrip(), match.start("right"), right
 
 
 def collapse(text: str) -> str:

@@ -3,7 +3,8 @@
 Each form turns a report's text (a seed or one of samples/reports) into the bytes of a file
 in another shape: re-wrapped CRLF text, text wrapped at random widths, a saved HTML page,
 text pasted from a browser, PDFs from two fpdf2 layouts, text with stray Windows-1252 bytes.
-Chromium (when installed) adds its printed PDF and its copied text.
+Chromium (when installed) adds its printed PDF and its copied text; w3m and lynx (when
+installed) their text dumps of the HTML page.
 
 As a dev script it scores every form of every seed with the shared scorer:
 
@@ -27,6 +28,7 @@ from fpdf.enums import XPos, YPos
 from inspections.reports.render_pdf import clean_cell, render_report_pdf, to_core_font
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+W3M, LYNX = shutil.which("w3m"), shutil.which("lynx")
 MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s*")
 BOLD_RE = re.compile(r"\*\*")
 TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,300}>")
@@ -246,8 +248,34 @@ CHROMIUM_FORMS = {
 }
 
 
+def text_browser_dump(page: str, work: Path, command: list[str]) -> str:
+    """The page as a text browser dumps it (w3m or lynx: tables drawn with spaces)."""
+    source = work / "dump.html"
+    source.write_text(page, encoding="utf-8")
+    run = subprocess.run([*command, str(source)], capture_output=True, text=True, timeout=60)
+    run.check_returncode()
+    return run.stdout
+
+
+TEXT_BROWSER_FORMS = {
+    "w3m": (
+        ".txt",
+        lambda t, w, p: _write(
+            p, text_browser_dump(as_html(t), w, [W3M, "-dump", "-cols", "100", "-T", "text/html"])
+        ),
+    ),
+    "lynx": (
+        ".txt",
+        lambda t, w, p: _write(
+            p, text_browser_dump(as_html(t), w, [LYNX, "-dump", "-nolist", "-width=100"])
+        ),
+    ),
+}
+
+
 def all_forms() -> dict:
-    return {**FORMS, **(CHROMIUM_FORMS if CHROMIUM else {})}
+    browsers = {name: form for name, form in TEXT_BROWSER_FORMS.items() if shutil.which(name)}
+    return {**FORMS, **(CHROMIUM_FORMS if CHROMIUM else {}), **browsers}
 
 
 def write_form(name: str, text: str, out_dir: Path, stem: str) -> Path:
