@@ -218,11 +218,15 @@ def join_space_columns(text: str) -> str:
             index += 1
             continue
         column = cells[index][1]
-        block = index
-        while block < len(lines) and cells[block] and abs(cells[block][1] - column) <= COLUMN_SLACK:
+        block = index + 1
+        while block < len(lines):
+            # A longer left line leaves one space before the cell: the column still tells it.
+            cells[block] = cells[block] or cell_at(lines[block], column)
+            if not cells[block] or abs(cells[block][1] - column) > COLUMN_SLACK:
+                break
             block += 1
         lefts = [cells[i][0] for i in range(index, block)]
-        joined = " ".join(cells[i][2] for i in range(index, block))
+        joined = join_pieces([cells[i][2] for i in range(index, block)])
         kept = [left for left in lefts if left]
         if kept:
             kept[-1] = f"{kept[-1]}\t{joined}"
@@ -231,6 +235,25 @@ def join_space_columns(text: str) -> str:
         out.extend(kept)
         index = block
     return "\n".join(out)
+
+
+def cell_at(line: str, column: int) -> tuple[str, int, str] | None:
+    """The cell starting exactly at `column` after a space, continuing a block above."""
+    if len(line) <= column or line[column - 1] != " " or line[column] == " ":
+        return None
+    right = line[column:].rstrip()
+    if len(right) > RIGHT_CELL_MAX or "   " in right:
+        return None
+    return line[:column].rstrip(), column, right
+
+
+def join_pieces(pieces: list[str]) -> str:
+    """'13/', '10/', '2017' -> '13/10/2017'; 'requires', 'improvement' -> 'requires improvement'."""
+    joined = ""
+    for piece in pieces:
+        glue = "" if not joined or joined.endswith(("/", "-")) else " "
+        joined += glue + piece
+    return joined
 
 
 def right_cell(line: str) -> tuple[str, int, str] | None:
