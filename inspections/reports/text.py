@@ -9,6 +9,8 @@ table cells and rows are told apart by them, and removes what carries no content
 import html
 import re
 
+from .dates import DATE_RE
+
 # Characters that differ only in typography from the ASCII the patterns expect.
 _TYPOGRAPHY = str.maketrans(
     {
@@ -192,6 +194,7 @@ def normalise(text: str) -> str:
 # A text browser's dump (w3m) lays a table out in columns of spaces: the due date stands far
 # right, broken over a few lines ('19' / 'November' / '2021') beside the requirement's text.
 _RIGHT_CELL_RE = re.compile(r"^(?P<left>.*\S)?(?P<gap> {3,})(?P<right>\S(?:(?! {3}).)*?) *$")
+_WHOLE_CELL_RE = re.compile(rf"Due\s+dates?|{DATE_RE.pattern}", re.IGNORECASE)
 RIGHT_COLUMN_MIN = 40  # a right-hand cell starts at least this far in
 RIGHT_CELL_MAX = 40  # and is short (a date, a judgement)
 COLUMN_SLACK = 3
@@ -225,16 +228,38 @@ def join_space_columns(text: str) -> str:
             if not cells[block] or abs(cells[block][1] - column) > COLUMN_SLACK:
                 break
             block += 1
-        lefts = [cells[i][0] for i in range(index, block)]
-        joined = join_pieces([cells[i][2] for i in range(index, block)])
-        kept = [left for left in lefts if left]
-        if kept:
-            kept[-1] = f"{kept[-1]}\t{joined}"
-        else:
-            kept = [f"\t{joined}"]
-        out.extend(kept)
+        out.extend(block_lines(cells[index:block]))
         index = block
     return "\n".join(out)
+
+
+def block_lines(block: list[tuple[str, int, str]]) -> list[str]:
+    """The block's left-hand lines, each right-hand cell after the line where it ends.
+
+    Rows follow one another with no line between them, so one column of pieces may hold
+    several cells ('Due' / 'date' / '25' / 'October' / '2020'): a cell ends where its pieces
+    make a whole date or the 'Due date' header, and at the block's end.
+    """
+    lines: list[str] = []
+    pieces: list[str] = []
+    for left, _, right in block:
+        if left:
+            lines.append(left)
+        pieces.append(right)
+        joined = join_pieces(pieces)
+        if _WHOLE_CELL_RE.fullmatch(joined):
+            attach_cell(lines, joined)
+            pieces = []
+    if pieces:
+        attach_cell(lines, join_pieces(pieces))
+    return lines
+
+
+def attach_cell(lines: list[str], cell: str) -> None:
+    if lines and "\t" not in lines[-1]:
+        lines[-1] = f"{lines[-1]}\t{cell}"
+    else:
+        lines.append(f"\t{cell}")
 
 
 def cell_at(line: str, column: int) -> tuple[str, int, str] | None:
