@@ -276,7 +276,7 @@ def join_pieces(pieces: list[str]) -> str:
     """'13/', '10/', '2017' -> '13/10/2017'; 'requires', 'improvement' -> 'requires improvement'."""
     joined = ""
     for piece in pieces:
-        glue = "" if not joined or joined.endswith(("/", "-")) else " "
+        glue = "" if not joined or joined.endswith(("/", "-")) or piece[0] in "/-" else " "
         joined += glue + piece
     return joined
 
