@@ -215,12 +215,21 @@ def join_space_columns(text: str) -> str:
         return text
     out: list[str] = []
     index = 0
+    plain = 0  # lines at the end of `out` copied as they were (a block may reach back)
     while index < len(lines):
         if cells[index] is None:
             out.append(lines[index])
+            plain += 1
             index += 1
             continue
         column = cells[index][1]
+        start = index
+        # The cell's first piece may follow a long left line by a single space.
+        while plain and start > 0 and (earlier := cell_at(lines[start - 1], column)):
+            cells[start - 1] = earlier
+            out.pop()
+            plain -= 1
+            start -= 1
         block = index + 1
         while block < len(lines):
             # A longer left line leaves one space before the cell: the column still tells it.
@@ -228,7 +237,8 @@ def join_space_columns(text: str) -> str:
             if not cells[block] or abs(cells[block][1] - column) > COLUMN_SLACK:
                 break
             block += 1
-        out.extend(block_lines(cells[index:block]))
+        out.extend(block_lines(cells[start:block]))
+        plain = 0
         index = block
     return "\n".join(out)
 
