@@ -120,6 +120,10 @@ def read_requirements_table(region: str, check_count=None) -> TableReading:
         return reading
     anchors = Anchors(region, dates, headings)
     leading, trailing = pair_dates(region, citations, anchors)
+    adopt_dates_of_headings(citations, anchors, leading, trailing)
+    paired = sorted(
+        [*leading.values(), *trailing.values()], key=lambda d: d.start
+    )  # never text, wherever they stand
     start = 0
     stars = [m.start() for m in STAR_RE.finditer(region) if not is_bullet(region, m.start())]
     for index, citation in enumerate(citations):
@@ -133,7 +137,7 @@ def read_requirements_table(region: str, check_count=None) -> TableReading:
             or any(h.starred for h in own_headings)
             or count_between(stars, start, tail_end) > 0
         )
-        text = requirement_text(region, start, citation.start, lead, own_headings)
+        text = requirement_text(region, start, citation.start, paired, own_headings)
         reading.requirements.append(
             {
                 "regulation": citation.regulation,
@@ -156,6 +160,33 @@ def read_requirements_table(region: str, check_count=None) -> TableReading:
                 f"requirements table: due date {date.iso} is not next to any regulation citation"
             )
     return reading
+
+
+def adopt_dates_of_headings(
+    citations: list[Citation],
+    anchors: "Anchors",
+    leading: dict[int, DueDate],
+    trailing: dict[int, DueDate],
+) -> None:
+    """A requirement left without a date whose 'N: Title' heading stands after the previous
+    citation takes the nearest unpaired date before that heading.
+
+    Drawn as a table, the row holding one requirement's last lines and the next one's heading
+    has its due date beside the row's first line, so before the previous citation; the date
+    is the heading's (the previous requirement has its own).
+    """
+    used = {id(d) for d in leading.values()} | {id(d) for d in trailing.values()}
+    for index, citation in enumerate(citations):
+        if index in leading or index in trailing or index == 0:
+            continue
+        own = anchors.headings_between(citations[index - 1].end, citation.start)
+        if not own:
+            continue
+        since = citations[index - 2].end if index >= 2 else 0
+        free = [d for d in anchors.dates if since <= d.start < own[0].start and id(d) not in used]
+        if free:
+            leading[index] = free[-1]
+            used.add(id(free[-1]))
 
 
 def find_citations(region: str) -> list[Citation]:
@@ -444,12 +475,11 @@ def stripped_span(area: str, start: int, end: int):
 
 
 def requirement_text(
-    region: str, start: int, end: int, lead: DueDate | None, headings: list[Heading]
+    region: str, start: int, end: int, paired: list[DueDate], headings: list[Heading]
 ) -> str:
-    """The requirement's words: without its due date, 'N: Title' heading and '*' marks."""
+    """The requirement's words: without due dates, 'N: Title' heading and '*' marks."""
     cuts = [(h.start, h.end) for h in headings]
-    if lead and start <= lead.start < end:
-        cuts.append((lead.start, lead.end))
+    cuts += [(d.start, d.end) for d in paired if start <= d.start < end]
     pieces, pos = [], start
     for cut_start, cut_end in sorted(cuts):
         pieces.append(region[pos:cut_start])
