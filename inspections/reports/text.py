@@ -195,6 +195,7 @@ def normalise(text: str) -> str:
 # right, broken over a few lines ('19' / 'November' / '2021') beside the requirement's text.
 _RIGHT_CELL_RE = re.compile(r"^(?P<left>.*\S)?(?P<gap> {3,})(?P<right>\S(?:(?! {3}).)*?) *$")
 _WHOLE_CELL_RE = re.compile(rf"Due\s+dates?|{DATE_RE.pattern}", re.IGNORECASE)
+_DATE_START_RE = re.compile(r"\d{1,2}(?:[/.-]\d{1,2})?[/.-]?")
 RIGHT_COLUMN_MIN = 40  # a right-hand cell starts at least this far in
 RIGHT_CELL_MAX = 40  # and is short (a date, a judgement)
 COLUMN_SLACK = 3
@@ -224,8 +225,13 @@ def join_space_columns(text: str) -> str:
             continue
         column = cells[index][1]
         start = index
-        # The cell's first piece may follow a long left line by a single space.
-        while plain and start > 0 and (earlier := cell_at(lines[start - 1], column)):
+        # A date's first piece ('04', '12/') may follow a long left line by a single space.
+        while (
+            plain
+            and start > 0
+            and (earlier := cell_at(lines[start - 1], column))
+            and _DATE_START_RE.fullmatch(earlier[2])
+        ):
             cells[start - 1] = earlier
             out.pop()
             plain -= 1
@@ -237,6 +243,12 @@ def join_space_columns(text: str) -> str:
             if not cells[block] or abs(cells[block][1] - column) > COLUMN_SLACK:
                 break
             block += 1
+        if block - start == 1 and not _WHOLE_CELL_RE.fullmatch(cells[start][2]):
+            # One far-right piece alone is as likely a tab expanded in wrapped text.
+            out.append(lines[start])
+            plain += 1
+            index = block
+            continue
         out.extend(block_lines(cells[start:block]))
         plain = 0
         index = block
