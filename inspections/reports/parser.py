@@ -133,7 +133,9 @@ INSPECTOR_ROLE = (
     r"|(?:senior\s+)?HMI|Her\s+Majesty's\s+Inspector|regulatory\s+inspection\s+manager"
     r"|(?:Ofsted\s+|lead\s+|senior\s+)?inspector)"
 )
-INSPECTOR_RE = re.compile(rf"({NAME})\s*,\s*{INSPECTOR_ROLE}\b")
+# Before the role the name may be wrapped ('Carl' / 'Wilton, social care inspector').
+WRAPPED_NAME = NAME.replace(r"[ \t]++", r"(?:[ \t]++|[ \t]*+\n[ \t]*+)")
+INSPECTOR_RE = re.compile(rf"({WRAPPED_NAME})\s*,\s*{INSPECTOR_ROLE}\b")
 NAME_LINE_RE = re.compile(rf"^[ \t]*({NAME})[ \t]*$", re.MULTILINE)
 REQUIREMENTS_INTRO_RE = re.compile(
     r"This\s+section\s+sets\s+out\s+the\s+actions(?s:.){0,600}?timescales?\.?", re.IGNORECASE
@@ -394,7 +396,7 @@ def read_inspectors(clean: str, layout: ReportLayout, warnings: list[str]) -> li
     """Names under the 'Inspectors' heading ('Name, social care inspector')."""
     body = layout.section("inspectors")
     if body is not None:
-        names = [m.group(1) for m in INSPECTOR_RE.finditer(body)]
+        names = [collapse(m.group(1)) for m in INSPECTOR_RE.finditer(body)]
         if not names:
             names = [m.group(1) for m in NAME_LINE_RE.finditer(body)]
         if names:
@@ -403,7 +405,7 @@ def read_inspectors(clean: str, layout: ReportLayout, warnings: list[str]) -> li
             warnings.append("inspectors: could not read the names under 'Inspectors'")
         return []
     # No heading: look for 'Name, social care inspector' after the judgements.
-    names = [m.group(1) for m in INSPECTOR_RE.finditer(clean, len(clean) // 2)]
+    names = [collapse(m.group(1)) for m in INSPECTOR_RE.finditer(clean, len(clean) // 2)]
     if not names:
         warnings.append("inspectors: no 'Inspectors' section found")
     return dedupe(names)
