@@ -252,7 +252,32 @@ def join_space_columns(text: str) -> str:
         out.extend(block_lines(cells[start:block]))
         plain = 0
         index = block
-    return "\n".join(out)
+    return "\n".join(move_cells_to_line_ends(out))
+
+
+_HEADER_CELL_RE = re.compile(r"Due\s+dates?", re.IGNORECASE)
+_CLEAN_END = (".", ";", ":", ")", "!", "?")
+CELL_MOVE_LINES = 3
+
+
+def move_cells_to_line_ends(lines: list[str]) -> list[str]:
+    """A cell put after a line that breaks off mid-sentence ('... (Regulation') moves down to
+    the next line that ends a sentence or a citation, within a few lines and the paragraph:
+    a cell inside a citation would be read as part of it."""
+    for index, line in enumerate(lines):
+        left, tab, cell = line.partition("\t")
+        if not tab or not left.strip() or "\t" in cell or left.rstrip().endswith(_CLEAN_END):
+            continue
+        if _HEADER_CELL_RE.fullmatch(cell):
+            continue  # 'Requirement' / 'Due date': the header row stays one row
+        for later in range(index + 1, min(index + 1 + CELL_MOVE_LINES, len(lines))):
+            if not lines[later].strip() or "\t" in lines[later]:
+                break
+            if lines[later].rstrip().endswith(_CLEAN_END):
+                lines[index] = left
+                lines[later] = f"{lines[later]}\t{cell}"
+                break
+    return lines
 
 
 def block_lines(block: list[tuple[str, int, str]]) -> list[str]:
