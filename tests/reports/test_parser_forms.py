@@ -87,14 +87,15 @@ def test_seed_forms_score_with_the_extended_goldens(form, tmp_path):
     assert ok / total >= FORM_MINIMUM.get(form, 0.99), f"{form}: {ok}/{total}"
 
 
-# Chromium's own output for each sample (its printed PDF, its copied text), made once with
-# `tests.reports.forms.chromium_pdf` / `chromium_copied_text` and committed: a second PDF
-# producer whose text layout is not fpdf2's, without running a browser in the tests.
+# Real tools' output for each sample, made once with tests/reports/forms.py and committed (no
+# browser runs in the tests): Chromium's printed PDF (a second PDF producer, whose text layout
+# is not fpdf2's) and copied text, w3m's dump (the table laid out in columns of spaces, the due
+# date broken over lines beside the text) and lynx's dump.
 FIXTURES = sorted((SAMPLES_DIR.parents[1] / "tests" / "reports" / "fixtures").glob("*.*"))
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.name)
-def test_chromium_forms_of_each_sample_read_as_the_sample(fixture):
+def test_real_tools_forms_of_each_sample_read_as_the_sample(fixture):
     stem = fixture.name.split(".")[0]
     expected = parse_file(SAMPLES_DIR / f"{stem}.txt")
     assert scored_fields(parse_file(fixture)) == scored_fields(expected)
