@@ -68,9 +68,10 @@ def test_each_form_of_each_sample_reads_as_the_sample(sample, form, tmp_path):
     ]
 
 
-# The one miss: seed 001's table arrives flattened (one requirement's citation, the next one's
-# heading and the due date on one row); drawn with the date beside the row's first line, the
-# date stands before the citation it belongs after, and one requirement of 001 loses it.
+# The known miss (0.989): seed 001's table arrives flattened, each row holding one
+# requirement's last lines and the next one's 'N: Title' heading. Drawn with the date beside the
+# row's first line, two such dates in a row stand before the citation they belong after; the
+# pairing gives them one requirement early, and one requirement of 001 loses its date.
 FORM_MINIMUM = {"fpdf2-second-layout": 0.98}
 
 
