@@ -79,7 +79,6 @@ def import_report(*, path: Path | str, dry_run: bool = False) -> ImportResult:
     """Read, parse and import one report file (refused unread if too large or of a type not
     accepted)."""
     path = Path(path)
-    check_report_file(name=path.name, source=str(path))
     try:
         check_size(size=path.stat().st_size, max_bytes=settings.REPORT_MAX_BYTES, source=str(path))
         data = path.read_bytes()
@@ -88,9 +87,9 @@ def import_report(*, path: Path | str, dry_run: bool = False) -> ImportResult:
     return import_report_bytes(data=data, name=path.name, source=str(path), dry_run=dry_run)
 
 
-def check_report_file(*, name: str, source: str) -> None:
-    """The file type check every entry point shares (ACCEPTED_SUFFIXES)."""
-    problem = accepted_type_problem(name)
+def check_report_file(*, name: str, source: str, head: bytes = b"") -> None:
+    """The file type check every entry point shares (ACCEPTED_SUFFIXES, or a PDF's bytes)."""
+    problem = accepted_type_problem(name, head)
     if problem:
         raise ReportParseError(source, problem)
 
@@ -100,7 +99,7 @@ def import_report_bytes(
 ) -> ImportResult:
     """Parse and import a report given as bytes (an upload, or a file's content)."""
     source = source or name
-    check_report_file(name=name, source=source)
+    check_report_file(name=name, source=source, head=data[:1024])
     extract = parse_bytes(data, source=source, max_bytes=settings.REPORT_MAX_BYTES)
     return import_extract(
         extract=extract, document=data, document_name=name, source=source, dry_run=dry_run

@@ -260,7 +260,9 @@ class ReportUploadForm(forms.Form):
 
     def clean_report(self):
         report = self.cleaned_data["report"]
-        problem = accepted_type_problem(report.name)
+        head = report.read(1024)
+        report.seek(0)
+        problem = accepted_type_problem(report.name, head)
         if problem:
             raise ValidationError(f"{report.name}: {problem}.")
         if report.size > self.max_bytes:

@@ -21,10 +21,14 @@ MAX_REQUIREMENTS = 100
 MAX_CITATIONS_READ = 10 * MAX_REQUIREMENTS
 
 
-def accepted_type_problem(name: str) -> str | None:
-    """Why a file of this name is not accepted, or None when it is."""
+def accepted_type_problem(name: str, head: bytes = b"") -> str | None:
+    """Why a file of this name is not accepted, or None when it is.
+
+    A PDF is told by its magic bytes (`head`, the file's first kilobyte), whatever its name;
+    the text types by their suffix.
+    """
     suffix = PurePath(name).suffix.lower()
-    if suffix in ACCEPTED_SUFFIXES:
+    if suffix in ACCEPTED_SUFFIXES or b"%PDF-" in head[:1024]:
         return None
     shown = f"'{suffix}'" if suffix else "no suffix"
     return f"file type {shown} is not accepted (accepted: {ACCEPTED_TYPES})"

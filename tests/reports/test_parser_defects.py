@@ -321,6 +321,13 @@ def test_other_file_types_are_refused_by_name(tmp_path):
         call_command("parse_report", str(path), stdout=io.StringIO())
 
 
+def test_a_pdf_is_accepted_by_its_bytes_whatever_its_name(tmp_path):
+    path = render_report_pdf(sample(), tmp_path / "report.download")
+    out = io.StringIO()
+    call_command("parse_report", str(path), "--format", "summary", stdout=out)
+    assert "SC900101 full 2026-11-04: 2 requirements" in out.getvalue()
+
+
 def test_html_report_is_read(tmp_path):
     from tests.reports.forms import as_html
 

@@ -9,6 +9,15 @@ from inspections.importer import check_report_file
 from inspections.reports import ACCEPTED_TYPES, ReportParseError, parse_file
 
 
+def read_head(path: str) -> bytes:
+    """The file's first kilobyte (a PDF is told by it), or nothing if it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(1024)
+    except OSError:
+        return b""  # parse_file says why
+
+
 class Command(BaseCommand):
     help = (
         f"Parse an Ofsted report ({ACCEPTED_TYPES}) and print its extract; the database is not "
@@ -22,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, format, **options):
         try:
-            check_report_file(name=file, source=file)
+            check_report_file(name=file, source=file, head=read_head(file))
             extract = parse_file(file, max_bytes=settings.REPORT_MAX_BYTES)
         except ReportParseError as exc:
             raise CommandError(str(exc)) from exc
