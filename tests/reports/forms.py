@@ -4,7 +4,8 @@ Each form turns a report's text (a seed or one of samples/reports) into the byte
 in another shape: re-wrapped CRLF text, text wrapped at random widths, a saved HTML page,
 text pasted from a browser, PDFs from two fpdf2 layouts, text with stray Windows-1252 bytes.
 Chromium (when installed) adds its printed PDF and its copied text; w3m and lynx (when
-installed) their text dumps of the HTML page.
+installed) their text dumps of the HTML page; LibreOffice (when installed) its PDFs of the page
+and of the text, and its text export of the page.
 
 As a dev script it scores every form of every seed with the shared scorer:
 
@@ -29,6 +30,7 @@ from inspections.reports.render_pdf import clean_cell, render_report_pdf, to_cor
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 W3M, LYNX = shutil.which("w3m"), shutil.which("lynx")
+SOFFICE = shutil.which("soffice")
 MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s*")
 BOLD_RE = re.compile(r"\*\*")
 TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,300}>")
@@ -273,9 +275,41 @@ TEXT_BROWSER_FORMS = {
 }
 
 
+def libreoffice_convert(source: Path, target: str, out: Path) -> Path:
+    """`source` converted by LibreOffice (`target`: 'pdf', 'txt:Text', ...) and moved to `out`."""
+    outdir = source.parent / "lo-out"
+    outdir.mkdir(exist_ok=True)
+    subprocess.run(
+        [SOFFICE, "--headless", "--convert-to", target, "--outdir", str(outdir), str(source)],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    produced = next(outdir.glob(source.stem + ".*"))
+    shutil.move(produced, out)
+    return out
+
+
+def libreoffice_form(suffix: str, target: str, as_page: bool):
+    def make(text: str, work: Path, path: Path) -> Path:
+        source = work / ("lo-source.html" if as_page else "lo-source.txt")
+        source.write_text(as_html(text) if as_page else text, encoding="utf-8")
+        return libreoffice_convert(source, target, path)
+
+    return suffix, make
+
+
+LIBREOFFICE_FORMS = {
+    "libreoffice-html-pdf": libreoffice_form(".pdf", "pdf:writer_web_pdf_Export", True),
+    "libreoffice-text-pdf": libreoffice_form(".pdf", "pdf:writer_pdf_Export", False),
+    "libreoffice-html-text": libreoffice_form(".txt", "txt:Text (encoded):UTF8", True),
+}
+
+
 def all_forms() -> dict:
     browsers = {name: form for name, form in TEXT_BROWSER_FORMS.items() if shutil.which(name)}
-    return {**FORMS, **(CHROMIUM_FORMS if CHROMIUM else {}), **browsers}
+    office = LIBREOFFICE_FORMS if SOFFICE else {}
+    return {**FORMS, **(CHROMIUM_FORMS if CHROMIUM else {}), **browsers, **office}
 
 
 def write_form(name: str, text: str, out_dir: Path, stem: str) -> Path:
