@@ -96,7 +96,10 @@ DETAIL_CONTINUATION_RE = re.compile(
     r"|[a-z(]"
 )
 CHUNK_BOUNDARY_RE = re.compile(r"\t+|\n[ \t]*\n\s*|(?<=[.;:!?])[ \t]*\n")
-TABLE_HEADER_RE = re.compile(r"^[ \t]*Requirements?[ \t]+Due[ \t]+dates?[ \t]*$", re.M | re.I)
+# 'Due date' may wrap in a narrow column ('Requirement Due' / 'date').
+TABLE_HEADER_RE = re.compile(
+    r"^[ \t]*Requirements?[ \t]+Due(?:[ \t]+|[ \t]*\n[ \t]*)dates?[ \t]*$", re.M | re.I
+)
 BULLET_TEXT_RE = re.compile(r"[ \t]+[A-Za-z]")
 
 # Pairing costs: a citation left without a date costs far more than any imperfect pairing.

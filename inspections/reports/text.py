@@ -111,6 +111,7 @@ _NOISE_LINE_RE = re.compile(
 # lower-case letter or digit starting the next line, is joined; 'staff -' or a '- item' bullet
 # is not. A soft hyphen at a line end was the wrapping's own: it goes with the break.
 _WRAP_HYPHEN_RE = re.compile(r"(?<=[A-Za-z0-9])-[ \t]*\n[ \t]*(?=[a-z0-9])")
+_WRAPPED_DATE_RE = re.compile(r"(?<![\w/.-])(\d{1,2}[/.](?:\d{1,2}[/.])?)[ \t]*\n[ \t]*(?=\d)")
 _SOFT_HYPHEN_BREAK_RE = re.compile(r"\u00ad[ \t]*(?:\n[ \t]*)?")
 _TRAILING_SPACE_RE = re.compile(r"(?<![ ])[ ]+\n")  # the lookbehind keeps runs linear
 _MANY_BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n){2,}")
@@ -181,8 +182,11 @@ def strip_page_furniture(text: str) -> str:
 
 
 def join_wrapped_hyphens(text: str) -> str:
-    """'well-\nbeing' -> 'well-being': a line wrapped at a word's hyphen keeps the hyphen."""
-    return _WRAP_HYPHEN_RE.sub("-", text) if "-" in text else text
+    """'well-\nbeing' -> 'well-being': a line wrapped at a word's hyphen keeps the hyphen;
+    '13/10/' / '2017' -> '13/10/2017': a date wrapped at its separator in a narrow cell."""
+    if "-" in text:
+        text = _WRAP_HYPHEN_RE.sub("-", text)
+    return _WRAPPED_DATE_RE.sub(r"\1", text)
 
 
 def normalise(text: str) -> str:
