@@ -111,7 +111,14 @@ _NOISE_LINE_RE = re.compile(
 # lower-case letter or digit starting the next line, is joined; 'staff -' or a '- item' bullet
 # is not. A soft hyphen at a line end was the wrapping's own: it goes with the break.
 _WRAP_HYPHEN_RE = re.compile(r"(?<=[A-Za-z0-9])-[ \t]*\n[ \t]*(?=[a-z0-9])")
-_WRAPPED_DATE_RE = re.compile(r"(?<![\w/.-])(\d{1,2}[/.](?:\d{1,2}[/.])?)[ \t]*\n[ \t]*(?=\d)")
+# Only where the pieces make a whole numeric date ('Schedule 1.' / '8 January' stays apart).
+_WRAPPED_DATE_RE = re.compile(
+    r"(?<![\w/.-])(\d{1,2}[/.]\d{1,2}[/.])[ \t]*\n[ \t]*(?=\d{4}(?![\d/]))"
+    r"|(?<![\w/.-])(\d{1,2}[/.])[ \t]*\n[ \t]*(?=\d{1,2}[/.]\d{4}(?![\d/]))"
+)
+_WRAPPED_YEAR_RE = re.compile(
+    r"(?<![\w/.-])(\d{1,2}[/.]\d{1,2}[/.])(\d{1,3})[ \t]*\n[ \t]*(\d{1,3})(?![\d/])"
+)
 _SOFT_HYPHEN_BREAK_RE = re.compile(r"\u00ad[ \t]*(?:\n[ \t]*)?")
 _TRAILING_SPACE_RE = re.compile(r"(?<![ ])[ ]+\n")  # the lookbehind keeps runs linear
 _MANY_BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n){2,}")
@@ -186,7 +193,14 @@ def join_wrapped_hyphens(text: str) -> str:
     '13/10/' / '2017' -> '13/10/2017': a date wrapped at its separator in a narrow cell."""
     if "-" in text:
         text = _WRAP_HYPHEN_RE.sub("-", text)
-    return _WRAPPED_DATE_RE.sub(r"\1", text)
+    text = _WRAPPED_DATE_RE.sub(lambda m: m.group(1) or m.group(2), text)
+    return _WRAPPED_YEAR_RE.sub(_join_year, text)
+
+
+def _join_year(match: re.Match) -> str:
+    """'12/09/2' / '019' -> '12/09/2019' when the two pieces make a four-digit year."""
+    head, first, rest = match.groups()
+    return head + first + rest if len(first + rest) == 4 else match.group(0)
 
 
 def normalise(text: str) -> str:
