@@ -189,10 +189,13 @@ def strip_page_furniture(text: str) -> str:
 
 
 def join_wrapped_hyphens(text: str) -> str:
-    """'well-\nbeing' -> 'well-being': a line wrapped at a word's hyphen keeps the hyphen;
-    '13/10/' / '2017' -> '13/10/2017': a date wrapped at its separator in a narrow cell."""
-    if "-" in text:
-        text = _WRAP_HYPHEN_RE.sub("-", text)
+    """'well-\nbeing' -> 'well-being': a line wrapped at a word's hyphen keeps the hyphen."""
+    return _WRAP_HYPHEN_RE.sub("-", text) if "-" in text else text
+
+
+def join_wrapped_dates(text: str) -> str:
+    """'13/10/' / '2017' or '12/09/2' / '019' -> one date: a date wrapped in a narrow cell.
+    (Before page furniture goes: '019' alone on a line looks like a page number.)"""
     text = _WRAPPED_DATE_RE.sub(lambda m: m.group(1) or m.group(2), text)
     return _WRAPPED_YEAR_RE.sub(_join_year, text)
 
@@ -205,7 +208,7 @@ def _join_year(match: re.Match) -> str:
 
 def normalise(text: str) -> str:
     """The whole clean-up: line ends, typography, LaTeX, markdown, HTML, page furniture."""
-    text = join_space_columns(unify_line_ends(text))
+    text = join_wrapped_dates(join_space_columns(unify_line_ends(text)))
     return strip_page_furniture(strip_html(strip_latex_and_markdown(text)))
 
 
