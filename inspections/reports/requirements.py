@@ -96,9 +96,11 @@ DETAIL_CONTINUATION_RE = re.compile(
     r"|[a-z(]"
 )
 CHUNK_BOUNDARY_RE = re.compile(r"\t+|\n[ \t]*\n\s*|(?<=[.;:!?])[ \t]*\n")
-# 'Due date' may wrap in a narrow column ('Requirement Due' / 'date').
+# 'Due date' may wrap in a narrow column ('Requirement Due' / 'date'), and a text export puts
+# each header cell on a line of its own.
 TABLE_HEADER_RE = re.compile(
-    r"^[ \t]*Requirements?[ \t]+Due(?:[ \t]+|[ \t]*\n[ \t]*)dates?[ \t]*$", re.M | re.I
+    r"^[ \t]*Requirements?(?:[ \t]+|[ \t]*\n[ \t]*)Due(?:[ \t]+|[ \t]*\n[ \t]*)dates?[ \t]*$",
+    re.M | re.I,
 )
 BULLET_TEXT_RE = re.compile(r"[ \t]+[A-Za-z]")
 

@@ -116,6 +116,8 @@ _WRAPPED_DATE_RE = re.compile(
     r"(?<![\w/.-])(\d{1,2}[/.]\d{1,2}[/.])[ \t]*\n[ \t]*(?=\d{4}(?![\d/]))"
     r"|(?<![\w/.-])(\d{1,2}[/.])[ \t]*\n[ \t]*(?=\d{1,2}[/.]\d{4}(?![\d/]))"
 )
+# 'preventing' / '— injury': a line wrapped just before a dash; the dash goes back to its word.
+_DASH_LINE_START_RE = re.compile(r"(?<=\w)[ \t]*\n[ \t]*(?=[\u2013\u2014](?:\s|$))")
 _WRAPPED_YEAR_RE = re.compile(
     r"(?<![\w/.-])(\d{1,2}[/.]\d{1,2}[/.])(\d{1,3})[ \t]*\n[ \t]*(\d{1,3})(?![\d/])"
 )
@@ -209,6 +211,8 @@ def _join_year(match: re.Match) -> str:
 def normalise(text: str) -> str:
     """The whole clean-up: line ends, typography, LaTeX, markdown, HTML, page furniture."""
     text = join_wrapped_dates(join_space_columns(unify_line_ends(text)))
+    if "\u2014" in text or "\u2013" in text:
+        text = _DASH_LINE_START_RE.sub("", text)
     return strip_page_furniture(strip_html(strip_latex_and_markdown(text)))
 
 
