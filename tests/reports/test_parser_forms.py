@@ -91,11 +91,30 @@ def test_seed_forms_score_with_the_extended_goldens(form, tmp_path):
 # Real tools' output for each sample, made once with tests/reports/forms.py and committed (no
 # browser runs in the tests): Chromium's printed PDF (a second PDF producer, whose text layout
 # is not fpdf2's) and copied text, w3m's dump (the table laid out in columns of spaces, the due
-# date broken over lines beside the text) and lynx's dump.
+# date broken over lines beside the text) and lynx's dump; LibreOffice's PDFs of the page and
+# of the text, and its text export of the page.
 FIXTURES = sorted((SAMPLES_DIR.parents[1] / "tests" / "reports" / "fixtures").glob("*.*"))
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.name)
+# Known miss, not fixed: LibreOffice breaks this date cell over a page ('27 October' ends
+# page 1 beside the text, '2026' comes on page 2 after the rest of the row), so the requirement
+# is read without a due date (and says so in a warning).
+KNOWN_MISSES = {"SC900102_2026-09-15_full.libreoffice-page.pdf"}
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        pytest.param(
+            path,
+            marks=pytest.mark.xfail(strict=True, reason="date cell split over a page")
+            if path.name in KNOWN_MISSES
+            else (),
+        )
+        for path in FIXTURES
+    ],
+    ids=lambda p: p.name,
+)
 def test_real_tools_forms_of_each_sample_read_as_the_sample(fixture):
     stem = fixture.name.split(".")[0]
     expected = parse_file(SAMPLES_DIR / f"{stem}.txt")
