@@ -221,6 +221,16 @@ def normalise(text: str) -> str:
 _RIGHT_CELL_RE = re.compile(r"^(?P<left>.*\S)?(?P<gap> {3,})(?P<right>\S(?:(?! {3}).)*?) *$")
 _WHOLE_CELL_RE = re.compile(rf"Due\s+dates?|{DATE_RE.pattern}", re.IGNORECASE)
 _DATE_START_RE = re.compile(r"\d{1,2}(?:[/.-]\d{1,2})?[/.-]?")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# What a piece of a date cell looks like ('25', 'October', '2020', '13/', '10/2017', 'May 2021').
+_DATE_PIECE_RE = re.compile(
+    rf"[/.-]?\d{{1,4}}[/.-]?(?:\d{{1,4}}[/.-]?)?"
+    rf"|{_MONTH}(?: \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?"
+)
+# The start of a date, made of a piece reached back to and the block's first piece.
+_DATE_PREFIX_RE = re.compile(
+    rf"\d{{1,2}} {_MONTH}(?: \d{{4}})?|\d{{1,2}}[/.]\d{{1,2}}[/.]?\d{{0,4}}"
+)
 RIGHT_COLUMN_MIN = 40  # a right-hand cell starts at least this far in
 RIGHT_CELL_MAX = 40  # and is short (a date, a judgement)
 COLUMN_SLACK = 3
@@ -256,6 +266,7 @@ def join_space_columns(text: str) -> str:
             and start > 0
             and (earlier := cell_at(lines[start - 1], column))
             and _DATE_START_RE.fullmatch(earlier[2])
+            and _DATE_PREFIX_RE.fullmatch(join_pieces([earlier[2], cells[start][2]]))
         ):
             cells[start - 1] = earlier
             out.pop()
@@ -339,8 +350,8 @@ def cell_at(line: str, column: int) -> tuple[str, int, str] | None:
     if len(line) <= column or line[column - 1] != " " or line[column] == " ":
         return None
     right = line[column:].rstrip()
-    if len(right) > RIGHT_CELL_MAX or "   " in right:
-        return None
+    if not _DATE_PIECE_RE.fullmatch(right):
+        return None  # after one space only a piece of a date is taken for a cell
     return line[:column].rstrip(), column, right
 
 
