@@ -17,6 +17,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -28,7 +29,9 @@ from inspections.models import (
     RequirementStatus,
     SourceDocument,
 )
-from inspections.reports import ReportParseError, parse_bytes
+from inspections.reports import ReportParseError, accepted_type_problem, parse_bytes
+from inspections.reports.limits import check_size
+from inspections.reports.validation import validate_extract
 from inspections.signals import report_imported
 from providers.models import Home, Person, Provider, name_key
 
@@ -76,9 +79,11 @@ class ImportResult:
 
 
 def import_report(*, path: Path | str, dry_run: bool = False, user=None) -> ImportResult:
-    """Read, parse and import one report file."""
+    """Read, parse and import one report file (refused unread if too large or of a type not
+    accepted)."""
     path = Path(path)
     try:
+        check_size(size=path.stat().st_size, max_bytes=settings.REPORT_MAX_BYTES, source=str(path))
         data = path.read_bytes()
     except OSError as exc:
         raise ReportImportError(str(path), f"cannot read the file ({exc.strerror})") from exc
@@ -87,12 +92,20 @@ def import_report(*, path: Path | str, dry_run: bool = False, user=None) -> Impo
     )
 
 
+def check_report_file(*, name: str, source: str, head: bytes = b"") -> None:
+    """The file type check every entry point shares (ACCEPTED_SUFFIXES, or a PDF's bytes)."""
+    problem = accepted_type_problem(name, head)
+    if problem:
+        raise ReportParseError(source, problem)
+
+
 def import_report_bytes(
     *, data: bytes, name: str, source: str | None = None, dry_run: bool = False, user=None
 ) -> ImportResult:
     """Parse and import a report given as bytes (an upload, or a file's content)."""
     source = source or name
-    extract = parse_bytes(data, source=source)
+    check_report_file(name=name, source=source, head=data[:1024])
+    extract = parse_bytes(data, source=source, max_bytes=settings.REPORT_MAX_BYTES)
     return import_extract(
         extract=extract,
         document=data,
@@ -114,6 +127,8 @@ def import_extract(
 ) -> ImportResult:
     """Write an extract and its source document in one transaction. `user` (who imports,
     or None for a command) is recorded on the history events the import causes."""
+    # The same check parse_report's extract passed (parse_text runs it): one validation.
+    validate_extract(extract=extract, source=source or document_name)
     result = ImportResult(
         source=source or document_name, warnings=list(extract.get("warnings", []))
     )

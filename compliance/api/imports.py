@@ -16,11 +16,12 @@ from compliance.api.base import ApiMixin
 from compliance.api.errors import FieldError
 from compliance.api.throttling import AnonThrottle, ImportThrottle, UserThrottle
 from inspections.importer import ReportImportError, ReportParseError, import_report_bytes
+from inspections.reports import ACCEPTED_TYPES
 from providers.access import can_import
 
 
 class ReportUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="The report: a PDF or a text file.")
+    file = serializers.FileField(help_text=f"The report: {ACCEPTED_TYPES}.")
 
 
 class ImportResultSerializer(serializers.Serializer):
@@ -53,7 +54,7 @@ class CanImportReports(permissions.BasePermission):
 
 
 IMPORT_DESCRIPTION = (
-    "Regulators and staff admins. Upload the report (PDF or text) as `file` in "
+    f"Regulators and staff admins. Upload the report ({ACCEPTED_TYPES}) as `file` in "
     "multipart/form-data. It is parsed and imported by the same service as the "
     "import_reports command, in one transaction. A report that cannot be read is a 400 on "
     "`file` naming the file and the problem."

@@ -13,6 +13,7 @@ from compliance.selectors import DUE_WINDOWS
 from compliance.web import throttle
 from compliance.web.presenters import long_date
 from inspections.models import Judgement, RequirementStatus
+from inspections.reports import ACCEPTED_SUFFIXES, ACCEPTED_TYPES, accepted_type_problem
 
 # -- sign-in -------------------------------------------------------------------------
 
@@ -258,9 +259,9 @@ class UndoResolutionForm(forms.Form):
 class ReportUploadForm(forms.Form):
     report = forms.FileField(
         label="Report file",
-        help_text="An inspection report as a PDF or as text (.pdf, .txt).",
+        help_text=f"An inspection report: {ACCEPTED_TYPES}.",
         error_messages={"required": "Choose a report file.", "empty": "The file is empty."},
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.txt,.text,.md"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_SUFFIXES)}),
     )
 
     def __init__(self, *args, max_bytes: int, **kwargs):
@@ -269,6 +270,11 @@ class ReportUploadForm(forms.Form):
 
     def clean_report(self):
         report = self.cleaned_data["report"]
+        head = report.read(1024)
+        report.seek(0)
+        problem = accepted_type_problem(report.name, head)
+        if problem:
+            raise ValidationError(f"{report.name}: {problem}.")
         if report.size > self.max_bytes:
             raise ValidationError(
                 f"{report.name} is {report.size / 1_048_576:.1f} MB; "

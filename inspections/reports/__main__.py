@@ -1,12 +1,17 @@
 """`python -m inspections.reports FILE`: print a report's extract as JSON.
 
-Exits 1 with the problem on stderr when the file cannot be read as a report.
+Exits 1 with the problem on stderr when the file cannot be read as a report. Without Django,
+the size bound is read from the REPORT_MAX_BYTES environment variable (default 20 MB, as in
+the settings).
 """
 
 import json
+import os
 import sys
 
 from . import ReportParseError, parse_file
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 USAGE = "usage: python -m inspections.reports FILE"
 
@@ -16,7 +21,8 @@ def main(argv: list[str]) -> int:
         print(USAGE, file=sys.stderr)
         return 2
     try:
-        extract = parse_file(argv[0])
+        max_bytes = int(os.environ.get("REPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+        extract = parse_file(argv[0], max_bytes=max_bytes)
     except ReportParseError as exc:
         print(exc, file=sys.stderr)
         return 1

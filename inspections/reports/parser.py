@@ -11,10 +11,12 @@ import re
 
 from .dates import DATE_RE, iso_from_match, parse_date, parse_date_span
 from .errors import ReportParseError
+from .limits import check_citation_count
 from .recommendations import read_recommendations
 from .requirements import TABLE_HEADER_RE, read_requirements_table
 from .sections import ReportLayout, words_pattern
 from .text import collapse, footer_urns, has_words, normalise, unify_line_ends
+from .validation import validate_extract
 
 URN_PATTERN = r"(?<![\w])((?:SC|EY)\d{6}|\d{6,8})(?![\w])"
 URN_LABEL_RE = re.compile(r"(?:[Uu]nique\s+[Rr]eference\s+[Nn]umber|\bURN)\s*:?\s*" + URN_PATTERN)
@@ -131,7 +133,9 @@ INSPECTOR_ROLE = (
     r"|(?:senior\s+)?HMI|Her\s+Majesty's\s+Inspector|regulatory\s+inspection\s+manager"
     r"|(?:Ofsted\s+|lead\s+|senior\s+)?inspector)"
 )
-INSPECTOR_RE = re.compile(rf"({NAME})\s*,\s*{INSPECTOR_ROLE}\b")
+# Before the role the name may be wrapped ('Carl' / 'Wilton, social care inspector').
+WRAPPED_NAME = NAME.replace(r"[ \t]++", r"(?:[ \t]++|[ \t]*+\n[ \t]*+)")
+INSPECTOR_RE = re.compile(rf"({WRAPPED_NAME})\s*,\s*{INSPECTOR_ROLE}\b")
 NAME_LINE_RE = re.compile(rf"^[ \t]*({NAME})[ \t]*$", re.MULTILINE)
 REQUIREMENTS_INTRO_RE = re.compile(
     r"This\s+section\s+sets\s+out\s+the\s+actions(?s:.){0,600}?timescales?\.?", re.IGNORECASE
@@ -144,12 +148,21 @@ HISTORY_JUDGEMENT_RE = re.compile(
     rf"{JUDGEMENT_WORDS}|compliance\s+notice|not\s+applicable)\b",
     re.IGNORECASE,
 )
+# The same cells anywhere in a run of them (for rows a page break interleaved).
+HISTORY_CELLS_RE = re.compile(
+    rf"(?<![\w-])(?P<type>(?!(?:{JUDGEMENT_WORDS})\b)[A-Za-z][A-Za-z-]*(?:\s+(?:inspection|visit))?)"
+    rf"\s+(?P<judgement>{JUDGEMENT_WORDS}|compliance\s+notice|not\s+applicable)\b",
+    re.IGNORECASE,
+)
 HISTORY_TYPE_RE = re.compile(r"\W*([A-Za-z][A-Za-z-]*)")
 BINARY_JUNK_RE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 
 
-def parse_text(text: str, source: str = "<text>") -> dict:
-    """The extract of a report given as text; ReportParseError when it is not a readable one."""
+def parse_text(text: str, source: str = "<text>", *, notes: list[str] | None = None) -> dict:
+    """The extract of a report given as text; ReportParseError when it is not a readable one.
+
+    `notes` are warnings from reading the file (stray bytes); they lead the extract's warnings.
+    """
     check_is_text(text, source)
     clean = normalise(text)
     check_is_report(clean, source)
@@ -159,14 +172,14 @@ def parse_text(text: str, source: str = "<text>") -> dict:
         raise ReportParseError(
             source, "no URN found (expected 'Unique reference number' or a URN heading)"
         )
-    warnings: list[str] = []
+    warnings: list[str] = list(notes or [])
     provider = read_provider(layout, warnings)
     home = read_home(clean, layout, warnings)
     inspection = read_inspection(clean, layout, warnings)
     history = read_history(layout, warnings)
     requirements = read_requirements(layout, source, warnings)
     recommendations = read_recommendations(layout.section("recommendations"), warnings)
-    return {
+    extract = {
         "urn": urn,
         "provider": provider,
         "home": home,
@@ -176,6 +189,8 @@ def parse_text(text: str, source: str = "<text>") -> dict:
         "recommendations": recommendations,
         "warnings": warnings,
     }
+    validate_extract(extract=extract, source=source)
+    return extract
 
 
 def check_is_text(text: str, source: str) -> None:
@@ -381,7 +396,7 @@ def read_inspectors(clean: str, layout: ReportLayout, warnings: list[str]) -> li
     """Names under the 'Inspectors' heading ('Name, social care inspector')."""
     body = layout.section("inspectors")
     if body is not None:
-        names = [m.group(1) for m in INSPECTOR_RE.finditer(body)]
+        names = [collapse(m.group(1)) for m in INSPECTOR_RE.finditer(body)]
         if not names:
             names = [m.group(1) for m in NAME_LINE_RE.finditer(body)]
         if names:
@@ -390,7 +405,7 @@ def read_inspectors(clean: str, layout: ReportLayout, warnings: list[str]) -> li
             warnings.append("inspectors: could not read the names under 'Inspectors'")
         return []
     # No heading: look for 'Name, social care inspector' after the judgements.
-    names = [m.group(1) for m in INSPECTOR_RE.finditer(clean, len(clean) // 2)]
+    names = [collapse(m.group(1)) for m in INSPECTOR_RE.finditer(clean, len(clean) // 2)]
     if not names:
         warnings.append("inspectors: no 'Inspectors' section found")
     return dedupe(names)
@@ -417,8 +432,11 @@ def read_history(layout: ReportLayout, warnings: list[str]) -> list[dict]:
     body = layout.section("history")
     if body is None:
         return []
-    rows = []
     dates = list(DATE_RE.finditer(body))
+    interleaved = read_interleaved_history(body, dates)
+    if interleaved is not None:
+        return interleaved
+    rows = []
     for index, match in enumerate(dates):
         end = dates[index + 1].start() if index + 1 < len(dates) else len(body)
         rest = collapse(body[match.end() : end])
@@ -438,6 +456,35 @@ def read_history(layout: ReportLayout, warnings: list[str]) -> list[dict]:
     return rows
 
 
+def read_interleaved_history(body: str, dates: list[re.Match]) -> list[dict] | None:
+    """Rows whose cells a page break pulled apart: the dates column, then the type and
+    judgement cells ('16/03/2022 / 15/11/2021 / Interim Improved effectiveness / Full Good').
+
+    Used only when some date has no cells of its own after it and, read in order, there are
+    exactly as many type-and-judgement pairs as dates; else None (read row by row).
+    """
+    if not dates:
+        return None
+    gaps = [
+        body[match.end() : dates[i + 1].start() if i + 1 < len(dates) else len(body)]
+        for i, match in enumerate(dates)
+    ]
+    if all(has_words(gap) for gap in gaps):
+        return None
+    cells = collapse(" ".join(gaps))
+    pairs = list(HISTORY_CELLS_RE.finditer(cells))
+    if len(pairs) != len(dates) or any(iso_from_match(m) is None for m in dates):
+        return None
+    return [
+        {
+            "date": iso_from_match(match),
+            "type": history_type(pair.group("type")),
+            "judgement": judgement_word(pair.group("judgement")),
+        }
+        for match, pair in zip(dates, pairs, strict=True)
+    ]
+
+
 def history_type(text: str) -> str | None:
     """'Full' -> 'full', 'Interim inspection' -> 'interim'; None when no word is there."""
     word = HISTORY_TYPE_RE.match(text)
@@ -452,7 +499,9 @@ def read_requirements(layout: ReportLayout, source: str, warnings: list[str]) ->
     region = requirements_region(layout)
     if region is None:
         return []
-    reading = read_requirements_table(region)
+    reading = read_requirements_table(
+        region, check_count=lambda n: check_citation_count(count=n, source=source)
+    )
     warnings.extend(reading.warnings)
     dated = [r for r in reading.requirements if r["due_date"]]
     if not dated and has_requirement_content(region):
@@ -461,7 +510,35 @@ def read_requirements(layout: ReportLayout, source: str, warnings: list[str]) ->
             "statutory requirements section has content but no requirement could be read "
             "(expected a regulation citation like '(Regulation 12(1))' and a due date)",
         )
-    return reading.requirements
+    if (
+        not reading.requirements
+        and TABLE_HEADER_RE.search(layout.text)
+        and not has_words(TABLE_HEADER_RE.sub("", region))
+    ):
+        raise ReportParseError(
+            source,
+            "the requirements table has its 'Requirement / Due date' header but no readable "
+            "rows (no regulation citation or due date under it)",
+        )
+    return drop_repeated_rows(reading.requirements, warnings)
+
+
+def drop_repeated_rows(requirements: list[dict], warnings: list[str]) -> list[dict]:
+    """Rows repeated exactly (same citation, text, detail, due date, mark) kept once, with a
+    warning. The same regulation with another date or text is another requirement."""
+    kept: dict[tuple, int] = {}
+    rows = []
+    for index, row in enumerate(requirements, start=1):
+        key = tuple(row[k] for k in ("citation", "text", "detail", "due_date", "compliance_notice"))
+        if key in kept:
+            warnings.append(
+                f"requirement {index} (Regulation {row['regulation']}) repeats requirement "
+                f"{kept[key]} word for word; kept once"
+            )
+            continue
+        kept[key] = index
+        rows.append(row)
+    return rows
 
 
 def requirements_region(layout: ReportLayout) -> str | None:

@@ -12,10 +12,12 @@ from pathlib import Path
 CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "regulations.tsv"
 
 
-def _load_titles() -> dict[int, str]:
+def _load_catalogue() -> dict[int, str]:
     with CATALOGUE.open(encoding="utf-8", newline="") as f:
-        rows = csv.DictReader(f, delimiter="\t")
-        return {int(row["number"]): row["title"] for row in rows if row["title"]}
+        return {int(row["number"]): row["title"] for row in csv.DictReader(f, delimiter="\t")}
 
 
-REGULATION_TITLES = _load_titles()
+_CATALOGUE = _load_catalogue()
+REGULATION_TITLES = {number: title for number, title in _CATALOGUE.items() if title}
+# Every regulation a requirement may cite (the importer's Regulation table holds the same).
+REGULATION_NUMBERS = frozenset(_CATALOGUE)

@@ -66,32 +66,42 @@ CITATION_GLUE_RE = re.compile(r"[\s,;&]*+(?:and)?[\s,;&]*+")
 # (Spaces are allowed only after a line start: a '[ \t]*' after the lookbehinds would rescan
 # every run of tabs from each of its positions.)
 HEADING_RE = re.compile(
-    r"(?:^[ \t]*|(?<=[)\t])|(?<=\)[ \t]))(?P<number>\d{1,2})[ \t]*:[ \t]+(?=[A-Z])",
+    r"(?:^[ \t]*|(?<=[)\t])|(?<=\)[ \t]))(?P<number>\d{1,2})[ \t]*:(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?=[A-Z])",
     re.MULTILINE,
 )
 
 # A '*' that marks a compliance notice: not a bold marker, not a word's footnote letter.
 STAR_RE = re.compile(r"(?<!\*)\*(?![*A-Za-z])")
 # A date written inside prose ('after 1st April 2014', 'by 12 May 2020') is not a due date.
-# Only spaces may separate the word and the date: a tab or line break is a cell boundary.
+# Only one space may separate the word and the date: a tab, a line break or a run of spaces
+# (a line ending 'care from  ' in pasted text) is a cell boundary. '\Z', not '$': '$' also
+# matches before a final line break, which let 'from\n25 October 2020' pass as prose.
 PROSE_BEFORE_DATE_RE = re.compile(
     r"\b(?:on|by|since|from|before|after|until|till|of|in|between|and|to|dated|at|during|than"
-    r"|within|date) *,? *$",
+    r"|within|date),? ?\Z",
     re.IGNORECASE,
 )
 # Date-shaped OCR noise in a due-date cell ('12,03,2013'), dropped from requirement text.
 DATE_NOISE_RE = re.compile(r"(?<!\S)\d{1,2}[,;:]\d{1,2}[,;:]\d{2,4}(?!\S)")
 # The inspector's note under a requirement: 'This specifically relates to ...'.
+# A wrapped line may break anywhere before the verb ('This particularly' / 'refers to'): one
+# line break is allowed there, a blank line or a cell boundary is not.
 DETAIL_START_RE = re.compile(
-    r"(?:This|It|These)\b[^.\n]{0,40}?\b(?:relates?|refers?|regards?|in relation|is about"
-    r"|concerns?|applies)\b"
+    r"(?:This|It|These)\b(?:[^.\n\t]|\n(?![ \t]*\n)){0,40}?\b(?:relates?|refers?|regards?"
+    r"|in\s+relation|is\s+about|concerns?|applies)\b"
 )
 DETAIL_CONTINUATION_RE = re.compile(
     r"(?:Also|Additionally|In addition|Furthermore|Further|And|Including|For example|That)\b"
     r"|[a-z(]"
 )
 CHUNK_BOUNDARY_RE = re.compile(r"\t+|\n[ \t]*\n\s*|(?<=[.;:!?])[ \t]*\n")
-TABLE_HEADER_RE = re.compile(r"^[ \t]*Requirements?[ \t]+Due[ \t]+dates?[ \t]*$", re.M | re.I)
+# 'Due date' may wrap in a narrow column ('Requirement Due' / 'date'), and a text export puts
+# each header cell on a line of its own.
+TABLE_HEADER_RE = re.compile(
+    r"^[ \t]*Requirements?(?:[ \t]+|[ \t]*\n[ \t]*)Due(?:[ \t]+|[ \t]*\n[ \t]*)dates?[ \t]*$",
+    re.M | re.I,
+)
 BULLET_TEXT_RE = re.compile(r"[ \t]+[A-Za-z]")
 
 # Pairing costs: a citation left without a date costs far more than any imperfect pairing.
@@ -99,10 +109,15 @@ UNMATCHED_CITATION_COST = 100.0
 GOOD_FIT, POOR_FIT, BAD_FIT = 0.0, 1.5, 3.0
 
 
-def read_requirements_table(region: str) -> TableReading:
-    """Requirements from the text of the table (after its 'Requirement / Due date' header)."""
+def read_requirements_table(region: str, check_count=None) -> TableReading:
+    """Requirements from the text of the table (after its 'Requirement / Due date' header).
+
+    `check_count(n)` may refuse the table by its number of citations before it is read.
+    """
     region = TABLE_HEADER_RE.sub("", region)
     citations = merge_adjacent_citations(region, find_citations(region))
+    if check_count is not None:
+        check_count(len(citations))
     headings = find_headings(region)
     dates = find_due_dates(region, citations)
     reading = TableReading()
@@ -110,6 +125,10 @@ def read_requirements_table(region: str) -> TableReading:
         return reading
     anchors = Anchors(region, dates, headings)
     leading, trailing = pair_dates(region, citations, anchors)
+    adopt_dates_of_headings(citations, anchors, leading, trailing)
+    paired = sorted(
+        [*leading.values(), *trailing.values()], key=lambda d: d.start
+    )  # never text, wherever they stand
     start = 0
     stars = [m.start() for m in STAR_RE.finditer(region) if not is_bullet(region, m.start())]
     for index, citation in enumerate(citations):
@@ -123,7 +142,7 @@ def read_requirements_table(region: str) -> TableReading:
             or any(h.starred for h in own_headings)
             or count_between(stars, start, tail_end) > 0
         )
-        text = requirement_text(region, start, citation.start, lead, own_headings)
+        text = requirement_text(region, start, citation.start, paired, own_headings)
         reading.requirements.append(
             {
                 "regulation": citation.regulation,
@@ -146,6 +165,33 @@ def read_requirements_table(region: str) -> TableReading:
                 f"requirements table: due date {date.iso} is not next to any regulation citation"
             )
     return reading
+
+
+def adopt_dates_of_headings(
+    citations: list[Citation],
+    anchors: "Anchors",
+    leading: dict[int, DueDate],
+    trailing: dict[int, DueDate],
+) -> None:
+    """A requirement left without a date whose 'N: Title' heading stands after the previous
+    citation takes the nearest unpaired date before that heading.
+
+    Drawn as a table, the row holding one requirement's last lines and the next one's heading
+    has its due date beside the row's first line, so before the previous citation; the date
+    is the heading's (the previous requirement has its own).
+    """
+    used = {id(d) for d in leading.values()} | {id(d) for d in trailing.values()}
+    for index, citation in enumerate(citations):
+        if index in leading or index in trailing or index == 0:
+            continue
+        own = anchors.headings_between(citations[index - 1].end, citation.start)
+        if not own:
+            continue
+        since = citations[index - 2].end if index >= 2 else 0
+        free = [d for d in anchors.dates if since <= d.start < own[0].start and id(d) not in used]
+        if free:
+            leading[index] = free[-1]
+            used.add(id(free[-1]))
 
 
 def find_citations(region: str) -> list[Citation]:
@@ -434,12 +480,11 @@ def stripped_span(area: str, start: int, end: int):
 
 
 def requirement_text(
-    region: str, start: int, end: int, lead: DueDate | None, headings: list[Heading]
+    region: str, start: int, end: int, paired: list[DueDate], headings: list[Heading]
 ) -> str:
-    """The requirement's words: without its due date, 'N: Title' heading and '*' marks."""
+    """The requirement's words: without due dates, 'N: Title' heading and '*' marks."""
     cuts = [(h.start, h.end) for h in headings]
-    if lead and start <= lead.start < end:
-        cuts.append((lead.start, lead.end))
+    cuts += [(d.start, d.end) for d in paired if start <= d.start < end]
     pieces, pos = [], start
     for cut_start, cut_end in sorted(cuts):
         pieces.append(region[pos:cut_start])

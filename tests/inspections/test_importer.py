@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from inspections.importer import ReportImportError, import_report
+from inspections.importer import ReportImportError, ReportParseError, import_report
 from inspections.models import Inspection, Recommendation, Requirement, SourceDocument
 from providers.models import Home, Person, Provider
 from tests.conftest import SAMPLES_DIR
@@ -122,17 +122,30 @@ def test_a_failing_report_is_reported_and_the_rest_still_import(tmp_path):
 
 
 def test_an_import_that_fails_part_way_leaves_the_database_and_storage_as_they_were(
-    tmp_path, settings
+    tmp_path, settings, monkeypatch
 ):
+    # The last step fails after the home, document and requirements were written.
+    def fail(importer, inspection, rows):
+        raise ReportImportError(importer.result.source, "recommendations could not be stored")
+
+    monkeypatch.setattr("inspections.importer._Importer._recommendations", fail)
+    before = row_counts()
+    with pytest.raises(ReportImportError, match="could not be stored"):
+        import_report(path=MARCH)
+    assert row_counts() == before
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_an_unknown_regulation_is_refused_before_anything_is_written(tmp_path):
+    # The same validation as parse_report's (inspections.reports.validation).
     report = tmp_path / "unknown_regulation.txt"
     text = MARCH.read_text().replace("(Regulation 35 (3)(a))", "(Regulation 99 (3)(a))")
     report.write_text(text)
     before = row_counts()
-    with pytest.raises(ReportImportError, match="unknown_regulation.txt.*regulation 99"):
+    with pytest.raises(ReportParseError, match="unknown_regulation.txt.*regulation 99"):
         import_report(path=report)
     assert row_counts() == before
-    media = Path(settings.MEDIA_ROOT)
-    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
 
 
 def test_dry_run_previews_without_writing(settings):

@@ -5,8 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from inspections.importer import ReportImportError, ReportParseError, import_report
-
-REPORT_SUFFIXES = {".pdf", ".txt", ".md", ".text", ".htm", ".html"}
+from inspections.reports import ACCEPTED_SUFFIXES, ACCEPTED_TYPES
 
 
 def report_paths(targets: list[str]) -> list[Path]:
@@ -15,7 +14,7 @@ def report_paths(targets: list[str]) -> list[Path]:
     for target in map(Path, targets):
         if target.is_dir():
             paths.extend(
-                p for p in sorted(target.rglob("*")) if p.suffix.lower() in REPORT_SUFFIXES
+                p for p in sorted(target.rglob("*")) if p.suffix.lower() in ACCEPTED_SUFFIXES
             )
         else:
             paths.append(target)
@@ -24,8 +23,9 @@ def report_paths(targets: list[str]) -> list[Path]:
 
 class Command(BaseCommand):
     help = (
-        "Import Ofsted reports (files or directories of .pdf/.txt/.md). Prints one line per "
-        "report: created, updated, unchanged or failed. Exits 1 if any report failed."
+        f"Import Ofsted reports (files, or directories searched for {ACCEPTED_TYPES} files). "
+        "Files over REPORT_MAX_BYTES are refused unread. Prints one line per report: created, "
+        "updated, unchanged or failed. Exits 1 if any report failed."
     )
 
     def add_arguments(self, parser):

@@ -2,23 +2,37 @@
 
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.reports import ReportParseError, parse_file
+from inspections.importer import check_report_file
+from inspections.reports import ACCEPTED_TYPES, ReportParseError, parse_file
+
+
+def read_head(path: str) -> bytes:
+    """The file's first kilobyte (a PDF is told by it), or nothing if it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(1024)
+    except OSError:
+        return b""  # parse_file says why
 
 
 class Command(BaseCommand):
     help = (
-        "Parse an Ofsted report (PDF or text) and print its extract; the database is not touched."
+        f"Parse an Ofsted report ({ACCEPTED_TYPES}) and print its extract; the database is not "
+        "touched. Refuses what an import would refuse: files over REPORT_MAX_BYTES, other file "
+        "types, unknown regulations, implausibly many requirements."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="path of the report (.pdf, .txt, .md)")
+        parser.add_argument("file", help=f"path of the report ({ACCEPTED_TYPES})")
         parser.add_argument("--format", choices=["json", "summary"], default="json")
 
     def handle(self, *args, file, format, **options):
         try:
-            extract = parse_file(file)
+            check_report_file(name=file, source=file, head=read_head(file))
+            extract = parse_file(file, max_bytes=settings.REPORT_MAX_BYTES)
         except ReportParseError as exc:
             raise CommandError(str(exc)) from exc
         if format == "json":

@@ -100,3 +100,11 @@ def test_imports_take_multipart_only(world, client_for):
     response = client_for(world.regulator).post("/api/v1/imports/", {"file": "x"}, format="json")
     assert response.status_code == 415
     assert response.json()["code"] == "unsupported_media_type"
+
+
+def test_a_file_type_not_accepted_is_a_400_naming_the_types(world, client_for):
+    response = post(client_for(world.regulator), "/api/v1/imports/", upload(name="report.docx"))
+    assert response.status_code == 400
+    message = response.json()["fields"]["file"][0]
+    assert "report.docx" in message and "PDF, .txt, .md, .html or .htm" in message
+    assert not SourceDocument.objects.exists()

@@ -117,3 +117,20 @@ def test_upload_page_query_count(client, world, django_assert_num_queries):
     client.force_login(world.regulator)
     with django_assert_num_queries(2):
         client.get(UPLOAD)
+
+
+def test_a_file_type_not_accepted_is_refused_with_the_list(client, world, seed):
+    client.force_login(world.regulator)
+    response = upload(client, "report.docx", seed[1])
+    assert response.status_code == 200
+    assert "PDF, .txt, .md, .html or .htm" in response.content.decode()
+    assert not SourceDocument.objects.exists()
+
+
+def test_a_saved_html_page_is_previewed(client, world, seed):
+    from compliance.devtools.report_forms import as_html
+
+    client.force_login(world.regulator)
+    response = upload(client, "report.html", as_html(seed[1].decode("utf-8")).encode())
+    assert response.status_code == 200
+    assert response.context["preview"].outcome == "created"
