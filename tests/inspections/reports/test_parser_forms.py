@@ -1,7 +1,8 @@
 """Each form of each of the project's own sample reports (samples/reports) reads as the sample
 itself does, and the seeds' forms score against their goldens with the shared scorer.
 
-Forms (compliance/devtools/report_forms.py): re-wrapped CRLF text, text wrapped at random widths (some
+Forms (compliance/devtools/report_forms.py): re-wrapped CRLF text, text wrapped at random
+widths (some
 lines with trailing spaces), a saved HTML page, text pasted from a browser, text with stray
 Windows-1252 bytes, and PDFs from two fpdf2 layouts (Helvetica with the due date after the
 cell's text; Times on Letter pages with the due date beside the cell's first line).
@@ -95,7 +96,8 @@ def test_seed_forms_score_with_the_extended_goldens(form, tmp_path):
 
 
 # Real tools' output for each sample, made once with compliance/devtools/report_forms.py and
-# committed (no browser runs in the tests): Chromium's printed PDF (a second PDF producer, whose text layout
+# committed (no browser runs in the tests): Chromium's printed PDF (a second PDF producer,
+# whose text layout
 # is not fpdf2's) and copied text, w3m's dump (the table laid out in columns of spaces, the due
 # date broken over lines beside the text) and lynx's dump; LibreOffice's PDFs of the page and
 # of the text, and its text export of the page.
