@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from compliance.models import Evidence, RequirementEvent
-from compliance.services.evidence import EvidenceError, EvidenceUpload, store_evidence
+from compliance.services.evidence import (
+    EvidenceError,
+    EvidenceUpload,
+    check_batch,
+    store_evidence,
+)
 from inspections.models import Requirement, RequirementStatus
 from providers.models import Person, User
 from providers.selectors import can_confirm, is_provider_staff_for
@@ -106,6 +111,7 @@ def change_status(
         raise LifecycleError("Name an owner before starting work.", field="owner")
     if to_status == S.ACTION_COMPLETED and not files and not requirement.evidence.exists():
         raise LifecycleError("Attach at least one evidence file.", field="files")
+    check_batch(requirement=requirement, files=list(files))
 
     if owner is not None and owner.pk != requirement.owner_id:
         _record(requirement, user, RequirementEvent.Kind.OWNER, note=f"Owner: {owner.name}")
@@ -134,6 +140,7 @@ def add_evidence(
         raise LifecycleError("Only the provider's staff add evidence.", field="files")
     if not files:
         raise LifecycleError("Choose at least one file.", field="files")
+    check_batch(requirement=requirement, files=files)
     names = ", ".join(f.name for f in files)
     event = _record(
         requirement, user, RequirementEvent.Kind.EVIDENCE, note=note.strip() or f"Added {names}"
