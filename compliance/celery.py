@@ -12,7 +12,6 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-
 @worker_init.connect
 def _refuse_a_published_secret_key(**kwargs):
     # A worker shares the web app's settings, and so its SECRET_KEY rule.
