@@ -165,7 +165,7 @@ EXPECTED_REFUSALS = {403, 404, 405, 429}
 
 
 class ExpectedRefusalFilter(logging.Filter):
-    """On django.request: a 403, 404 or 429 is the app working, so it logs one line (method,
+    """On django.request: a 403, 404, 405 or 429 is the app working, so it logs one line (method,
     path, status) and no traceback. Everything else passes unchanged."""
 
     def filter(self, record: logging.LogRecord) -> bool:

@@ -263,7 +263,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        # 403, 404 and 429 are the app refusing as it should: one line, no traceback.
+        # 403, 404, 405 and 429 are the app refusing as it should: one line, no traceback.
         "expected_refusals": {"()": "compliance.security.ExpectedRefusalFilter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
@@ -303,7 +303,7 @@ PERMISSIONS_POLICY = env.str(
     "PERMISSIONS_POLICY",
     default=(
         "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-        "microphone=(), payment=(), usb=(), interest-cohort=()"
+        "microphone=(), payment=(), usb=()"
     ),
 )
 # Content-Security-Policy (django-csp): everything from this server, no inline script or
