@@ -45,9 +45,7 @@ def test_the_audit_fails_when_the_vulnerability_service_cannot_be_reached(tmp_pa
         pytest.fail("pip-audit is missing from the virtualenv: make install")
     requirements = tmp_path / "requirements.txt"
     requirements.write_text("Django==5.2.19\n")
-    env = {
-        k: v for k, v in os.environ.items() if k.lower() not in {"https_proxy", "http_proxy"}
-    }
+    env = {k: v for k, v in os.environ.items() if k.lower() not in {"https_proxy", "http_proxy"}}
     # Nothing listens on port 9: every request to the service fails.
     env |= {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
     result = subprocess.run(
