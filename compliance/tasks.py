@@ -69,3 +69,12 @@ def send_password_reset(*, email: str, domain: str, use_https: bool) -> None:
     form = ResetPasswordForm(data={"email": email})
     if form.is_valid():
         form.send_now(domain=domain, use_https=use_https)
+
+
+@shared_task(ignore_result=True)
+def send_account_locked_notice(*, username: str) -> None:
+    """Tells the owner of a just-locked account how to get back in (compliance.web.throttle).
+    Nothing is sent for a username with no account or no email address."""
+    from compliance.web.throttle import send_locked_notice
+
+    send_locked_notice(username=username)

@@ -26,6 +26,7 @@ import ipaddress
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest
 
 from compliance.web import conf
@@ -132,9 +133,14 @@ def signin_refused(*, username: str, address: str) -> bool:
 
 
 def record_signin_failure(*, username: str, address: str) -> None:
+    """Counts a failure three ways. The failure that locks the account queues an email to
+    its owner (if there is one with an address) saying how to get back in."""
     timeout = conf.get("SIGNIN_LOCKOUT_SECONDS")
-    for key in _keys(username, address).values():
-        _bump(key, timeout)
+    counts = {kind: _bump(key, timeout) for kind, key in _keys(username, address).items()}
+    if counts["account"] == conf.get("SIGNIN_MAX_FAILURES_PER_ACCOUNT"):
+        from compliance.tasks import send_account_locked_notice
+
+        transaction.on_commit(lambda: send_account_locked_notice.delay(username=username.strip()))
 
 
 def clear_signin_failures(*, username: str, address: str) -> None:
@@ -167,3 +173,34 @@ def invalid_token_refused(*, address: str) -> bool:
 
 def record_invalid_token(*, address: str) -> None:
     _bump(_key("bad-token", address), conf.get("SIGNIN_LOCKOUT_SECONDS"))
+
+
+def send_locked_notice(*, username: str) -> None:
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    User = get_user_model()
+    user = User.objects.filter(
+        **{f"{User.USERNAME_FIELD}__iexact": username}, is_active=True
+    ).first()
+    if user is None or not user.email:
+        return
+    body = render_to_string(
+        "registration/account_locked_email.txt",
+        {
+            "name": user.get_full_name() or user.get_username(),
+            "username": user.get_username(),
+            "failures": conf.get("SIGNIN_MAX_FAILURES_PER_ACCOUNT"),
+            "minutes": lockout_minutes(),
+            "reset_url": settings.SITE_URL.rstrip("/") + reverse("password_reset"),
+        },
+    )
+    send_mail(
+        "Your Children's homes compliance account is locked",
+        body,
+        None,  # DEFAULT_FROM_EMAIL
+        [user.email],
+    )

@@ -179,3 +179,33 @@ def test_behind_a_proxy_users_are_locked_per_client_not_all_at_once(client, worl
     )
     assert blocked.status_code == 429
     assert other_client.status_code == 302
+
+
+@pytest.fixture
+def eager():
+    """Run queued tasks in-process even when REDIS_URL is set (CI's second pass)."""
+    from compliance.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+def test_the_owner_of_a_locked_account_is_told_how_to_get_back_in_once(
+    client, world, settings, eager, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    settings.SIGNIN_MAX_FAILURES_PER_ACCOUNT = 3
+    settings.SITE_URL = "https://compliance.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):  # the lock starts at the third; later attempts are refused
+            attempt(client, "manager", "wrong", address=f"10.4.0.{n}")
+            attempt(client, "nobody-by-this-name", "wrong", address=f"10.4.1.{n}")
+
+    (message,) = mail.outbox  # one for the real account, none for the unknown name
+    assert message.to == ["manager@example.org"]
+    assert "locked" in message.subject
+    assert "https://compliance.example.org/password-reset/" in message.body
+    assert "got the password wrong 3 times" in message.body
