@@ -74,6 +74,15 @@ def test_signed_in_pages_and_evidence_downloads_are_not_stored(client, world, re
     assert "no-store" in download["Cache-Control"]
 
 
+def test_a_calendar_feed_fetched_without_a_session_is_not_stored(client, world):
+    from compliance.services.calendar_feeds import create_calendar_feed
+
+    _, token = create_calendar_feed(user=world.manager)
+    response = client.get(reverse("calendar-feed", kwargs={"token": token}))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_the_proxy_header_settings_come_from_the_environment():
     code = (
         "from django.conf import settings as s; "
