@@ -5,8 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements/dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 SHARED ?= ../shared
 ADDR ?= 127.0.0.1:8000
+# Development commands run with DEBUG on unless told otherwise: with DEBUG off the app
+# refuses to start without a real SECRET_KEY (README "Production settings").
+DEV := DEBUG=$${DEBUG:-true}
+# pip-audit's vulnerability service: pypi (PyPI's JSON API) or osv (osv.dev).
+AUDIT_SERVICE ?= pypi
 
-.PHONY: install run test lint format lock bench-import bench-sweep demo clean bench-pages screenshots bench-api
+.PHONY: install run test lint format lock bench-import bench-sweep demo clean bench-pages screenshots bench-api audit deploy-check
 
 # The development lock (a superset of the runtime lock, same pins), every file checked by hash.
 $(STAMP): requirements/dev.lock pyproject.toml
@@ -19,19 +24,19 @@ install: $(STAMP)
 
 ## run: install, migrate, load the sample reports and demo users, serve on $(ADDR)
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py load_demo --shared $(SHARED)
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(ADDR)
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(DEV) $(BIN)/python manage.py load_demo --shared $(SHARED)
+	$(DEV) $(BIN)/python manage.py runserver $(ADDR)
 
 ## test: install, lint, run the test suite, score the parser against the goldens
 test: install lint
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 	@if [ -d $(SHARED)/goldens ]; then \
 	  $(BIN)/python $(SHARED)/tools/score_extract.py --goldens $(SHARED)/goldens \
 	    --reports $(SHARED)/seeds --min 1.0 \
-	    --command "$(BIN)/python manage.py parse_report {path} --format json"; \
+	    --command "env DEBUG=true $(BIN)/python manage.py parse_report {path} --format json"; \
 	else echo "no $(SHARED)/goldens: extract score skipped"; fi
 
 lint: install
@@ -57,35 +62,50 @@ lock:
 	rm -rf .venv-lock
 
 bench-import: install
-	$(BIN)/python manage.py migrate --noinput --verbosity 0
-	$(BIN)/python manage.py bench_import --shared $(SHARED)
+	$(DEV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(DEV) $(BIN)/python manage.py bench_import --shared $(SHARED)
 
 ## bench-sweep: England-scale data in a PostgreSQL database of its own (DATABASE_URL, default
 ## $(BENCH_DATABASE_URL)); times reminder sweep planning at 1x and 10x with EXPLAIN ANALYZE
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench
 bench-sweep: install
-	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(BIN)/python manage.py migrate --noinput --verbosity 0
-	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(BIN)/python manage.py bench_sweep --reset
+	$(DEV) DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(DEV) DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(BIN)/python manage.py bench_sweep --reset
 
 ## bench-pages: render times of the dashboard pages at England scale (about 2,800 homes) in a
 ## database of their own (PAGES_BENCH_DATABASE_URL, default SQLite at var/bench-pages.sqlite3)
 bench-pages: install
-	$(BIN)/python -m compliance.devtools.bench_pages
+	$(DEV) $(BIN)/python -m compliance.devtools.bench_pages
 
 ## screenshots: PNGs of the main pages at desktop and phone widths into var/screenshots/
 ## (sample data, served on loopback, Debian's chromium at /usr/bin/chromium)
 screenshots: install
-	$(BIN)/python -m compliance.devtools.screenshots --out var/screenshots --seeds $(SHARED)/seeds
+	$(DEV) $(BIN)/python -m compliance.devtools.screenshots --out var/screenshots --seeds $(SHARED)/seeds
 
 ## bench-api: p50/p95 server time of each API list and summary endpoint beside raw SQL, at
 ## England scale, in a PostgreSQL database of its own (created, migrated and filled if empty)
 BENCH_API_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_api
 bench-api: install
-	DATABASE_URL=$(BENCH_API_DATABASE_URL) $(BIN)/python manage.py bench_api --setup
+	$(DEV) DATABASE_URL=$(BENCH_API_DATABASE_URL) $(BIN)/python manage.py bench_api --setup
 
 demo: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo --shared $(SHARED)
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py load_demo --shared $(SHARED)
+
+## audit: check every pinned dependency for known vulnerabilities. Fails (non-zero) when a
+## package could not be checked or the service cannot be reached, never "passes" unchecked.
+audit: install
+	$(BIN)/pip-audit --requirement requirements/dev.lock --no-deps --disable-pip --strict \
+	  --progress-spinner off --vulnerability-service $(AUDIT_SERVICE)
+
+## deploy-check: Django's deployment checklist with the README's production settings
+## (example values; a real deployment checks its own environment the same way)
+deploy-check: install
+	DEBUG=false SECRET_KEY=deploy-check-only-0123456789abcdefghijklmnopqrstuvwxyzABCD \
+	  ALLOWED_HOSTS=compliance.example.org SECURE_SSL_REDIRECT=true SESSION_COOKIE_SECURE=true \
+	  SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=true SECURE_HSTS_PRELOAD=true \
+	  SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto,https \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class ComplianceConfig(AppConfig):
@@ -10,3 +11,21 @@ class ComplianceConfig(AppConfig):
         from inspections.signals import report_imported
 
         report_imported.connect(resolve_after_import, dispatch_uid="compliance.resolve")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from compliance import security
+
+        user_logged_in.connect(security.note_sign_in, dispatch_uid="compliance-note-sign-in")
+        checks.register(secret_key_check, checks.Tags.security)
+
+
+def secret_key_check(app_configs=None, **kwargs):
+    """An error (so `manage.py check`, migrate and runserver stop) when DEBUG is off and
+    SECRET_KEY is missing or a published default."""
+    from django.conf import settings
+
+    from compliance.security import secret_key_problem
+
+    problem = secret_key_problem(key=settings.SECRET_KEY, debug=settings.DEBUG)
+    return [checks.Error(problem, id="compliance.E001")] if problem else []

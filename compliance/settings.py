@@ -17,6 +17,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# With DEBUG off the app refuses to start on this default (compliance.security); set a real
+# key in production, or DEBUG=true on a development machine.
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-secret-key-change-me")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -34,6 +36,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "providers",
     "inspections",
     "compliance",
@@ -45,11 +48,17 @@ if importlib.util.find_spec("compliance.devtools") is not None:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "compliance.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (which reads only the session cookie), before anything reads
+    # the body: oversized requests are refused unread.
+    "compliance.security.RequestSizeMiddleware",
+    "compliance.security.SessionTimeoutMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -115,6 +124,27 @@ MEDIA_URL = "/media/"
 REPORT_MAX_BYTES = env.int("REPORT_MAX_BYTES", default=20 * 1024 * 1024)
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+# Evidence files in one request (dashboard and API alike), and all of one provider's stored
+# evidence (bytes; 0 = no quota).
+EVIDENCE_MAX_FILES_PER_REQUEST = env.int("EVIDENCE_MAX_FILES_PER_REQUEST", default=10)
+PROVIDER_STORAGE_QUOTA_BYTES = env.int("PROVIDER_STORAGE_QUOTA_BYTES", default=2 * 1024**3)
+# Django stops parsing a multipart body with more files than this (a plain 400); the
+# friendlier per-request message above comes first.
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * EVIDENCE_MAX_FILES_PER_REQUEST
+# Whole requests, refused by their Content-Length before the body is read
+# (compliance.security.RequestSizeMiddleware): signed-in (or token) and anonymous.
+REQUEST_MAX_BYTES = env.int(
+    "REQUEST_MAX_BYTES",
+    default=max(REPORT_MAX_BYTES, EVIDENCE_MAX_BYTES * EVIDENCE_MAX_FILES_PER_REQUEST)
+    + 1024 * 1024,
+)
+ANONYMOUS_REQUEST_MAX_BYTES = env.int("ANONYMOUS_REQUEST_MAX_BYTES", default=64 * 1024)
+# Stored uploads are readable by the app's user only (0600); FILE_UPLOAD_PERMISSIONS=0o640
+# with a shared group lets a backup user read them (README "Production settings").
+FILE_UPLOAD_PERMISSIONS = int(env.str("FILE_UPLOAD_PERMISSIONS", default="0o600"), 8)
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = int(
+    env.str("FILE_UPLOAD_DIRECTORY_PERMISSIONS", default="0o700"), 8
+)
 
 # Email: console by default; EMAIL_URL=smtp://user:pass@host:port (or smtp+tls://) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -176,6 +206,8 @@ API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)
 API_THROTTLE_USER = env.str("API_THROTTLE_USER", default="600/minute")
 API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="60/minute")
 API_THROTTLE_IMPORT = env.str("API_THROTTLE_IMPORT", default="60/hour")
+# Invalid tokens per client address within SIGNIN_LOCKOUT_SECONDS before it gets 429s.
+API_MAX_INVALID_TOKENS = env.int("API_MAX_INVALID_TOKENS", default=20)
 # How many items a compliance summary lists under each heading (counts are always whole).
 API_SUMMARY_LIST_LIMIT = env.int("API_SUMMARY_LIST_LIMIT", default=25)
 # The changes feed holds back the last few seconds, so a change whose transaction is still
@@ -239,20 +271,80 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # 403, 404, 405 and 429 are the app refusing as it should: one line, no traceback.
+        "expected_refusals": {"()": "compliance.security.ExpectedRefusalFilter"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.request": {"filters": ["expected_refusals"]},
+    },
 }
 
-if not DEBUG:
-    SESSION_COOKIE_HTTPONLY = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    X_FRAME_OPTIONS = "DENY"
+# -- Security (README "Production settings") -------------------------------------------
+# HTTPS: behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto,https
+# (only if the proxy always sets or strips that header) or SECURE_SSL_REDIRECT loops.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+_proxy_ssl_header = env.list("SECURE_PROXY_SSL_HEADER", default=[])
+if _proxy_ssl_header:
+    # "X-Forwarded-Proto,https" (or "HTTP_X_FORWARDED_PROTO,https") -> Django's tuple
+    _name = _proxy_ssl_header[0].strip().upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (
+        _name if _name.startswith("HTTP_") else f"HTTP_{_name}",
+        _proxy_ssl_header[1].strip(),
+    )
+USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
+# Which client address to believe (sign-in lockouts, API throttles): the number of proxies
+# in front of the app that append to X-Forwarded-For, or their addresses/networks. With
+# neither, X-Forwarded-For is ignored and the connecting address is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = env.str("SECURE_REFERRER_POLICY", default="same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = env.str(
+    "PERMISSIONS_POLICY",
+    default=(
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=()"
+    ),
+)
+# Content-Security-Policy (django-csp): everything from this server, no inline script or
+# style anywhere. ReDoc starts a worker from a blob: URL; Swagger UI and ReDoc draw icons
+# from data: URLs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+# Sessions end after SESSION_IDLE_TIMEOUT_SECONDS without a request and, whatever happens,
+# SESSION_ABSOLUTE_TIMEOUT_SECONDS after signing in (compliance.security).
+SESSION_IDLE_TIMEOUT_SECONDS = env.int("SESSION_IDLE_TIMEOUT_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_TIMEOUT_SECONDS = env.int("SESSION_ABSOLUTE_TIMEOUT_SECONDS", default=12 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_SECONDS
 
 # Dashboard (see README "Dashboard"): sign-in throttling, page size, import preview, calendar.
 SIGNIN_MAX_FAILURES = env.int("SIGNIN_MAX_FAILURES", default=5)
+SIGNIN_MAX_FAILURES_PER_ACCOUNT = env.int("SIGNIN_MAX_FAILURES_PER_ACCOUNT", default=10)
 SIGNIN_MAX_FAILURES_PER_ADDRESS = env.int("SIGNIN_MAX_FAILURES_PER_ADDRESS", default=30)
 SIGNIN_LOCKOUT_SECONDS = env.int("SIGNIN_LOCKOUT_SECONDS", default=15 * 60)
 PASSWORD_RESET_MAX_REQUESTS = env.int("PASSWORD_RESET_MAX_REQUESTS", default=5)

@@ -66,3 +66,23 @@ def send_reminder_digest(
             # would stop the other addresses' digests: the next sweep after the lease retries.
             return
         raise self.retry(exc=exc, countdown=failure.retry_in) from exc
+
+
+@shared_task(ignore_result=True)
+def send_password_reset(*, email: str, domain: str, use_https: bool) -> None:
+    """The password-reset email for an address, sent outside the request (see
+    ResetPasswordForm.save). Nothing is sent for an address with no account."""
+    from compliance.web.forms import ResetPasswordForm
+
+    form = ResetPasswordForm(data={"email": email})
+    if form.is_valid():
+        form.send_now(domain=domain, use_https=use_https)
+
+
+@shared_task(ignore_result=True)
+def send_account_locked_notice(*, username: str) -> None:
+    """Tells the owner of a just-locked account how to get back in (compliance.web.throttle).
+    Nothing is sent for a username with no account or no email address."""
+    from compliance.web.throttle import send_locked_notice
+
+    send_locked_notice(username=username)

@@ -1,13 +1,17 @@
 """The action plan as CSV: one row per requirement, streamed, in a fixed number of queries.
 
-Cells that a spreadsheet would run as a formula are prefixed with an apostrophe, so a
-report's text can never become a live formula in someone's Excel.
+Every cell is quoted, and any text a spreadsheet could run as a formula is defused (the
+OWASP CSV-injection rule): an apostrophe goes before a cell that starts with = + - @ tab or
+CR, and before any such character that follows a separator (, ; | tab or a line break)
+inside the cell, because a spreadsheet that splits on another separator than ours would
+otherwise start a new cell, and a formula, there.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
@@ -35,10 +39,13 @@ COLUMNS = [
     "Last note date",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A separator (with any spaces after it), then a character that starts a formula.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([,;|\t\r\n][ ]*)(?=[=+\-@\t\r])")
 
 
 def _cell(value) -> str:
     text = "" if value is None else str(value)
+    text = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -85,7 +92,7 @@ class _Echo:
 
 
 def csv_lines(rows: Iterable[list]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
     yield writer.writerow(COLUMNS)
     for row in rows:
         yield writer.writerow([_cell(v) for v in row])

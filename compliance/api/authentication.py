@@ -3,10 +3,12 @@
 The dashboard's own calls use the session; see REST_FRAMEWORK in settings.
 """
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from compliance.api.tokens import note_use, token_for_key
+from compliance.web import throttle
 
 SCHEMES = ("token", "bearer")
 
@@ -22,12 +24,22 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 "Give the header as 'Authorization: Token <key>'."
             )
+        # Guessing keys: an address that sent too many invalid tokens is refused for a
+        # while (API_MAX_INVALID_TOKENS per SIGNIN_LOCKOUT_SECONDS), valid ones included.
+        address = throttle.client_address(request)
+        if throttle.invalid_token_refused(address=address):
+            raise exceptions.Throttled(
+                wait=settings.SIGNIN_LOCKOUT_SECONDS,
+                detail="Too many invalid tokens from this address. Try again later.",
+            )
         try:
             key = header[1].decode("ascii")
         except UnicodeDecodeError as exc:
+            throttle.record_invalid_token(address=address)
             raise exceptions.AuthenticationFailed("That token is not valid.") from exc
         token = token_for_key(key=key)
         if token is None:
+            throttle.record_invalid_token(address=address)
             raise exceptions.AuthenticationFailed("That token is not valid or was revoked.")
         note_use(token=token)
         return token.user, token

@@ -360,9 +360,11 @@ IMPORT_RESULT = {
 }
 
 ACTION_PLAN_CSV = (
-    "Home URN,Home name,Provider,Inspection date,Regulation,Regulation title,Citation,"
-    "Requirement,Due date,Status,Due state,Compliance notice,Owner,Last note,Last note date\r\n"
-    "SC005045,,Oak Tree Care Limited,11/02/2025,12,The protection of children standard,"
-    "Regulation 12(1),The registered person must...,01/04/2025,In progress,"
-    "Overdue (3 days over),no,Sam Jones,Risk assessments to be rewritten,10/03/2025\r\n"
+    '"Home URN","Home name","Provider","Inspection date","Regulation","Regulation title",'
+    '"Citation","Requirement","Due date","Status","Due state","Compliance notice","Owner",'
+    '"Last note","Last note date"\r\n'
+    '"SC005045","","Oak Tree Care Limited","11/02/2025","12",'
+    '"The protection of children standard","Regulation 12(1)","The registered person must...",'
+    '"01/04/2025","In progress","Overdue (3 days over)","no","Sam Jones",'
+    '"Risk assessments to be rewritten","10/03/2025"\r\n'
 )

@@ -1,8 +1,13 @@
 """Routes of /api/v1/: the resources, their nested lists, imports, changes, tokens, and the
 OpenAPI schema with Swagger UI and ReDoc (served from local static files)."""
 
+from csp.decorators import csp_update
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.routers import SimpleRouter
 
 from compliance.api import base, feed, imports
@@ -33,6 +38,18 @@ router.register("tokens", tokens.TokenViewSet, basename="token")
 LIST = {"get": "list"}
 URN = rf"(?P<urn>{base.URN})"
 
+# ReDoc's bundle creates <style> elements itself: an empty one that styled-components then
+# fills through the CSSOM (which CSP does not restrict), and perfect-scrollbar's fixed CSS.
+# Those two exact contents are allowed by hash on this page only; no 'unsafe-inline'. A
+# new drf-spectacular-sidecar may change them: tests/browser/test_csp.py then fails and
+# its message shows the new hashes.
+REDOC_STYLES = {
+    "style-src": [
+        "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",  # the empty string
+        "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='",  # perfect-scrollbar
+    ]
+}
+
 urlpatterns = [
     path("", base.ApiRootView.as_view(), name="root"),
     *router.urls,
@@ -60,10 +77,19 @@ urlpatterns = [
     path("imports/preview/", imports.ImportPreviewView.as_view(), name="import-preview"),
     path("imports/", imports.ImportCommitView.as_view(), name="import"),
     path("schema/", SpectacularAPIView.as_view(urlconf=None), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves Swagger UI's start-up script as a file (?script), not inline.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
+        csp_update(REDOC_STYLES)(
+            SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+        ),
         name="redoc",
     ),
     # Anything else ending in a slash: 404 in the API's error format, not an HTML page.

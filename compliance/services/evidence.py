@@ -1,4 +1,5 @@
-"""Checking and storing evidence files: size and type limits, safe stored names."""
+"""Checking and storing evidence files: size, count, quota and type limits, safe stored
+names."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db.models import Sum
 
 from compliance.models import Evidence
 from compliance.services.errors import ServiceError
@@ -84,6 +86,32 @@ def check_upload(upload: EvidenceUpload) -> str:
     if signatures is None and b"\x00" in upload.content[:4096]:
         raise EvidenceError(f"{name} does not look like a text file.")
     return content_type
+
+
+def check_batch(*, requirement, files: list[EvidenceUpload]) -> None:
+    """The limits of one request's files, the same for the dashboard and the API: at most
+    EVIDENCE_MAX_FILES_PER_REQUEST files, and the provider's stored evidence may not grow
+    past PROVIDER_STORAGE_QUOTA_BYTES."""
+    limit = settings.EVIDENCE_MAX_FILES_PER_REQUEST
+    if len(files) > limit:
+        raise EvidenceError(f"Attach at most {limit} files at a time; you chose {len(files)}.")
+    quota = settings.PROVIDER_STORAGE_QUOTA_BYTES
+    if not files or not quota:
+        return
+    provider_id = requirement.inspection.home.provider_id
+    used = (
+        Evidence.objects.filter(requirement__inspection__home__provider_id=provider_id).aggregate(
+            total=Sum("size")
+        )["total"]
+        or 0
+    )
+    adding = sum(len(f.content) for f in files)
+    if used + adding > quota:
+        raise EvidenceError(
+            f"The provider's evidence storage is full: {used / 1_048_576:.1f} MB of "
+            f"{quota / 1_048_576:.0f} MB is used and these files need "
+            f"{adding / 1_048_576:.1f} MB. Ask an administrator to raise the quota."
+        )
 
 
 def store_evidence(*, requirement, user, upload: EvidenceUpload, event=None) -> Evidence:

@@ -9,7 +9,12 @@ from django.db import transaction
 
 from compliance.models import Evidence, RequirementEvent
 from compliance.services.errors import ServiceError
-from compliance.services.evidence import EvidenceError, EvidenceUpload, store_evidence
+from compliance.services.evidence import (
+    EvidenceError,
+    EvidenceUpload,
+    check_batch,
+    store_evidence,
+)
 from inspections.models import Requirement, RequirementStatus
 from providers.access import can_confirm, is_provider_staff_for, may_own
 from providers.models import Person, User
@@ -103,6 +108,7 @@ def change_status(
         raise LifecycleError("Name an owner before starting work.", field="owner")
     if to_status == S.ACTION_COMPLETED and not files and not requirement.evidence.exists():
         raise LifecycleError("Attach at least one evidence file.", field="files")
+    check_batch(requirement=requirement, files=list(files))
 
     if owner is not None and owner.pk != requirement.owner_id:
         _record(requirement, user, RequirementEvent.Kind.OWNER, note=f"Owner: {owner.name}")
@@ -131,6 +137,7 @@ def add_evidence(
         raise LifecycleError("Only the provider's staff add evidence.", field="files")
     if not files:
         raise LifecycleError("Choose at least one file.", field="files")
+    check_batch(requirement=requirement, files=files)
     names = ", ".join(f.name for f in files)
     event = _record(
         requirement, user, RequirementEvent.Kind.EVIDENCE, note=note.strip() or f"Added {names}"

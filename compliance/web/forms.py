@@ -5,8 +5,11 @@ asks (steps, homes, owners) are given by the view from the shared services and s
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
 
 from compliance.rules import ACTIVE_STATUSES, UNRESOLVED_STATUSES
 from compliance.selectors import DUE_WINDOWS
@@ -18,32 +21,43 @@ from inspections.reports import ACCEPTED_SUFFIXES, ACCEPTED_TYPES, accepted_type
 # -- sign-in -------------------------------------------------------------------------
 
 
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form, refusing attempts while the username or address is throttled."""
+LOCKED_MESSAGES = {
+    # The same words whether or not the username exists, so the lock tells nobody that.
+    "account": (
+        "This account is locked after too many failed attempts to sign in. To get back in "
+        "now, reset your password at %(reset_url)s; otherwise wait %(minutes)d minutes."
+    ),
+    "user": (
+        "Too many failed attempts to sign in. Wait %(minutes)d minutes and try again, "
+        "or reset your password."
+    ),
+    "address": (
+        "Too many failed attempts to sign in from this connection. Wait %(minutes)d minutes "
+        "and try again, or reset your password."
+    ),
+}
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
-        "throttled": (
-            "Too many failed attempts to sign in. Wait %(minutes)d minutes and try again, "
-            "or reset your password."
-        ),
-    }
 
-    def __init__(self, request=None, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        self.fields["username"].error_messages["required"] = "Enter your username."
-        self.fields["password"].error_messages["required"] = "Enter your password."
+class SignInThrottleMixin:
+    """Refuses attempts while the account, the account from this address, or this address
+    is locked (compliance.web.throttle), before the password is checked; counts failures.
+    Used by the dashboard's sign-in and by the admin's, so both share one throttle."""
+
+    throttled = False
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         address = throttle.client_address(self.request)
-        if throttle.signin_refused(username=username, address=address):
+        refusal = throttle.signin_refusal(username=username, address=address)
+        if refusal:
             self.throttled = True
             raise ValidationError(
-                self.error_messages["throttled"],
+                LOCKED_MESSAGES[refusal],
                 code="throttled",
-                params={"minutes": throttle.lockout_minutes()},
+                params={
+                    "minutes": throttle.lockout_minutes(),
+                    "reset_url": reverse("password_reset"),
+                },
             )
         try:
             cleaned = super().clean()
@@ -55,6 +69,24 @@ class SignInForm(AuthenticationForm):
         return cleaned
 
 
+class SignInForm(SignInThrottleMixin, AuthenticationForm):
+    """Django's sign-in form, refusing attempts while the username or address is throttled."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username."
+        self.fields["password"].error_messages["required"] = "Enter your password."
+
+
+class AdminSignInForm(SignInThrottleMixin, AdminAuthenticationForm):
+    """The admin's sign-in form under the same throttle as /signin/."""
+
+
 class ResetPasswordForm(PasswordResetForm):
     email = forms.EmailField(
         label="Email address",
@@ -62,6 +94,29 @@ class ResetPasswordForm(PasswordResetForm):
         help_text="The address your account uses. We send a link to choose a new password.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def save(self, *, domain_override=None, use_https=False, request=None, **kwargs):
+        """Queue the email instead of sending it here: the request then does the same work
+        whether or not the address has an account, so its timing tells nobody which."""
+        from compliance.tasks import send_password_reset
+
+        email = self.cleaned_data["email"]
+        domain = domain_override or (request.get_host() if request else "")
+        transaction.on_commit(
+            lambda: send_password_reset.delay(email=email, domain=domain, use_https=use_https)
+        )
+
+    def send_now(self, *, domain: str, use_https: bool) -> None:
+        """The sending itself, in the worker: Django's own lookup of active users with a
+        usable password and this address, one email each."""
+        PasswordResetForm.save(
+            self,
+            domain_override=domain,
+            use_https=use_https,
+            subject_template_name="registration/password_reset_subject.txt",
+            email_template_name="registration/password_reset_email.txt",
+            html_email_template_name="registration/password_reset_email.html",
+        )
 
 
 # -- filters -------------------------------------------------------------------------

@@ -59,6 +59,12 @@ class ResetPasswordDoneView(auth_views.PasswordResetDoneView):
 class ResetPasswordConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "registration/password_reset_confirm.html"
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A new password ends any sign-in lock on the account.
+        throttle.reset_account_lock(username=form.user.get_username())
+        return response
+
 
 class ResetPasswordCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "registration/password_reset_complete.html"

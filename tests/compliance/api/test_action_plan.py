@@ -88,3 +88,43 @@ def test_csv_is_what_the_client_may_ask_for(world, findings, client_for):
     client = client_for(world.manager)
     response = client.get("/api/v1/homes/SC111111/action-plan/", HTTP_ACCEPT="text/csv")
     assert rows(response)
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 20", "'+44 20"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        # A formula after a separator that a spreadsheet may split on.
+        ("Done;=cmd|' /C calc'!A0", "Done;'=cmd|' /C calc'!A0"),
+        ("Done, =1+1", "Done, '=1+1"),
+        ("a|@x", "a|'@x"),
+        ("one\n=two", "one\n'=two"),
+        ("a\t-1", "a\t'-1"),
+        ("Plain text; nothing to run", "Plain text; nothing to run"),
+        (12, "12"),
+        (None, ""),
+    ],
+)
+def test_every_cell_that_could_start_a_formula_is_defused(text, safe):
+    from compliance.api.action_plan import _cell
+
+    assert _cell(text) == safe
+
+
+def test_a_formula_after_a_semicolon_in_a_note_is_defused_and_every_cell_quoted(
+    world, findings, client_for
+):
+    findings.due_soon.text = "Done;=cmd|' /C calc'!A0"
+    findings.due_soon.save()
+    body = b"".join(
+        client_for(world.manager).get("/api/v1/homes/SC111111/action-plan/").streaming_content
+    ).decode()
+    assert "Done;'=cmd" in body
+    assert ";=" not in body
+    for line in body.strip().split("\r\n"):
+        assert line.startswith('"') and line.endswith('"')
