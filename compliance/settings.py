@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "providers",
     "inspections",
     "compliance",
+    "compliance.duties",
 ]
 
 MIDDLEWARE = [
