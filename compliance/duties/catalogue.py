@@ -8,7 +8,24 @@ from pathlib import Path
 from compliance.duties.rules import parse_deadline
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "duties.tsv"
-COLUMNS = ["code", "regulation", "paragraph", "kind", "title", "what_must_happen", "frequency", "send_what", "send_to", "parties", "deadline", "source_url", "source_quote", "verified", "deadline_verified", "note"]
+COLUMNS = [
+    "code",
+    "regulation",
+    "paragraph",
+    "kind",
+    "title",
+    "what_must_happen",
+    "frequency",
+    "send_what",
+    "send_to",
+    "parties",
+    "deadline",
+    "source_url",
+    "source_quote",
+    "verified",
+    "deadline_verified",
+    "note",
+]
 KINDS = {"visit", "visit_report", "review", "review_report", "notification"}
 PARTIES = {"hmci", "placing_authority", "local_authority", "provider", "police"}
 
