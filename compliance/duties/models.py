@@ -61,6 +61,10 @@ def report_path(instance, filename: str) -> str:
     return f"duties/{instance.home_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
+def action_evidence_path(instance, filename: str) -> str:
+    return f"duties/evidence/{instance.action_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
 class Recorded(models.Model):
     """What every record of a duty carries: its home, who recorded it, when."""
 
@@ -257,7 +261,7 @@ class ActionEvidence(models.Model):
     """A file showing an action was done; checked like requirement evidence."""
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="evidence")
-    file = models.FileField(upload_to="duties/evidence/", max_length=255)
+    file = models.FileField(upload_to=action_evidence_path, max_length=255)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

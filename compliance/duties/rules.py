@@ -157,11 +157,14 @@ def notification_parties(
     measured between aware instants, so a clock change in between neither adds nor
     removes an hour."""
     limit = dt.timedelta(hours=hours)
+    # In UTC: Python subtracts two datetimes sharing one tzinfo by wall clock, which
+    # would be an hour out across a clock change.
+    happened_at, now = happened_at.astimezone(dt.UTC), now.astimezone(dt.UTC)
     states = []
     for party in required:
         at = notified.get(party)
         if at is None:
             states.append(PartyState(party, None, now - happened_at > limit, True))
         else:
-            states.append(PartyState(party, at, at - happened_at > limit, False))
+            states.append(PartyState(party, at, at.astimezone(dt.UTC) - happened_at > limit, False))
     return states
