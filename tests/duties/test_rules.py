@@ -123,7 +123,8 @@ def test_notification_delay_is_real_elapsed_time_across_the_autumn_clock_change(
     happened = dt.datetime(2024, 10, 26, 12, 0, tzinfo=LONDON)
     # 24 hours later by the wall clock is 25 real hours later: late.
     wall_next_day = dt.datetime(2024, 10, 27, 12, 0, tzinfo=LONDON)
-    real_24h = happened + dt.timedelta(hours=24)
+    real_24h = happened.astimezone(dt.UTC) + dt.timedelta(hours=24)  # 11:00 GMT on the 27th
+    assert real_24h.astimezone(LONDON).hour == 11
     states = rules.notification_parties(
         happened_at=happened,
         notified={"hmci": wall_next_day.astimezone(dt.UTC), "placing_authority": real_24h},
