@@ -1,7 +1,7 @@
 """Routes of /api/v1/: the resources, their nested lists, imports, changes, tokens, and the
 OpenAPI schema with Swagger UI and ReDoc (served from local static files)."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
@@ -45,6 +45,7 @@ urlpatterns = [
         views.ProviderActionPlanViewSet.as_view(LIST),
         name="provider-action-plan",
     ),
+    path("", include("compliance.duties.api_urls")),  # monitoring duties (issue 15)
     path("changes/", feed.ChangesView.as_view(), name="changes"),
     path("imports/preview/", imports.ImportPreviewView.as_view(), name="import-preview"),
     path("imports/", imports.ImportCommitView.as_view(), name="import"),

@@ -13,6 +13,7 @@ from compliance.duties import rules
 from compliance.duties.models import Action, Duty, Notification, Review, Visit
 from compliance.rules import (
     DUE_SOON_DAYS,
+    Due,
     DueState,
     due_state,
     due_within_q,
@@ -137,14 +138,18 @@ def _report_row(duty: Duty, done_and_sent, today: dt.date) -> DutyRow:
 
 def _notification_row(duty, notifications, *, today, now) -> DutyRow:
     mine = [n for n in notifications if n.duty_id == duty.code]
-    deadlines, late = [], 0
+    deadlines, late, past = [], 0, False
     for n in mine:
         for party in party_states(n, now=now, required=duty.party_codes):
             late += party.late
             if party.outstanding:
                 limit = n.happened_at + dt.timedelta(hours=rules.WITHOUT_DELAY_HOURS)
                 deadlines.append(timezone.localdate(limit))
+                past = past or party.late
     next_due, due = _pending(deadlines, today)
+    if past and due is not None:
+        # Past the hours allowed: overdue even on the deadline's own date.
+        due = DueState(Due.OVERDUE, due.days_left)
     last = max((timezone.localdate(n.happened_at) for n in mine), default=None)
     return DutyRow(duty, last, next_due, due, late=late)
 
