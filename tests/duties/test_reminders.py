@@ -1,0 +1,134 @@
+"""Duty reminders through the reminder sweep: what is planned, and each sent exactly once,
+also when another worker got there first."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from compliance.duties import reminders, services
+from compliance.duties.models import DutyReminder
+from compliance.reminders.sweep import sweep
+from compliance.tasks import sweep_reminders
+
+pytestmark = pytest.mark.django_db
+LONDON_NOON = dt.time(12, 0)
+
+
+def at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, LONDON_NOON))
+
+
+@pytest.fixture
+def people(world):
+    world.home.registered_manager.email = "rm@oak.example"
+    world.home.registered_manager.save()
+    world.home.responsible_individual.email = "ri@oak.example"
+    world.home.responsible_individual.advance_reminders = False
+    world.home.responsible_individual.save()
+    return world
+
+
+def visit(world, day):
+    return services.record_visit(
+        home=world.home,
+        user=world.manager,
+        visit_date=day,
+        independent_person="Ann",
+        today=day,
+        sent_to_ofsted_on=day,
+    )
+
+
+def test_missing_visit_for_last_month_is_reminded_once(people, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    visit(people, dt.date(2026, 10, 14))
+    today = dt.date(2026, 12, 2)
+    planned = reminders.plan_duty_reminders(today=today)
+    assert {(p.kind, p.period, p.email) for p in planned} == {
+        ("missing_visit", dt.date(2026, 11, 1), "rm@oak.example"),
+        ("missing_visit", dt.date(2026, 11, 1), "ri@oak.example"),
+    }
+    assert "the Regulation 44 visit for November 2026 has not been recorded" in planned[0].message
+    report = sweep(now=at(today))
+    for batch in report.duties.batches:
+        reminders.deliver(reminder_ids=list(batch.reminder_ids), claim_token=batch.claim_token)
+    assert sorted(m.to[0] for m in mail.outbox) == ["ri@oak.example", "rm@oak.example"]
+    # The next sweep that day, and the next day, send nothing more.
+    again = sweep(now=at(today) + dt.timedelta(hours=1))
+    later = sweep(now=at(today + dt.timedelta(days=1)))
+    assert again.duties.batches == [] and later.duties.batches == []
+    assert DutyReminder.objects.count() == 2
+    assert set(DutyReminder.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_review_report_due_in_5_days_respects_the_advance_opt_out(people):
+    completed = dt.date(2026, 11, 9)  # report due 7 December
+    services.record_review(
+        home=people.home,
+        user=people.manager,
+        period_start=dt.date(2026, 5, 1),
+        period_end=dt.date(2026, 10, 31),
+        completed_on=completed,
+        today=completed,
+    )
+    today = dt.date(2026, 12, 2)
+    planned = [
+        p for p in reminders.plan_duty_reminders(today=today) if p.duty_id.startswith("reg45")
+    ]
+    assert [(p.kind, p.email) for p in planned] == [("report_due_5", "rm@oak.example")]
+    assert "the Regulation 45 report is due in 5 days to Ofsted" in planned[0].message
+    # Missed sweeps: three days later only the latest milestone is planned.
+    later = reminders.plan_duty_reminders(today=dt.date(2026, 12, 6))
+    assert [p.kind for p in later if p.duty_id.startswith("reg45")] == ["report_due_1"]
+    overdue = reminders.plan_duty_reminders(today=dt.date(2026, 12, 8))
+    assert {(p.kind, p.email) for p in overdue if p.duty_id.startswith("reg45")} == {
+        ("report_overdue", "rm@oak.example"),
+        ("report_overdue", "ri@oak.example"),  # overdue ones ignore the opt-out
+    }
+
+
+def test_nothing_is_sent_when_another_worker_claimed_first(people):
+    visit(people, dt.date(2026, 10, 14))
+    today = dt.date(2026, 12, 2)
+    other_token = uuid.uuid4()
+    # Another worker inserted and claimed the same reminders a moment ago.
+    reminders.record(reminders.plan_duty_reminders(today=today))
+    DutyReminder.objects.update(
+        status="sending", claim_token=other_token, lease_until=at(today) + dt.timedelta(hours=1)
+    )
+    report = sweep(now=at(today))
+    assert report.duties.batches == []  # the insert was a no-op and nothing is pending
+    assert DutyReminder.objects.count() == 2
+    # Our stale batch (wrong token) sends nothing either.
+    ids = list(DutyReminder.objects.values_list("pk", flat=True))
+    assert reminders.deliver(reminder_ids=ids, claim_token=str(uuid.uuid4())) == 0
+    assert mail.outbox == []
+    # The other worker's delivery goes out once.
+    assert reminders.deliver(reminder_ids=ids, claim_token=str(other_token)) == 2
+    assert reminders.deliver(reminder_ids=ids, claim_token=str(other_token)) == 0
+    assert len(mail.outbox) == 2
+
+
+def test_a_row_left_sending_by_a_dead_worker_is_taken_over_after_its_lease(people):
+    visit(people, dt.date(2026, 10, 14))
+    today = dt.date(2026, 12, 2)
+    reminders.record(reminders.plan_duty_reminders(today=today))
+    DutyReminder.objects.update(
+        status="sending", claim_token=uuid.uuid4(), lease_until=at(today) - dt.timedelta(1)
+    )
+    batches = reminders.claim(now=at(today))
+    assert sum(len(b.reminder_ids) for b in batches) == 2
+
+
+def test_the_celery_sweep_enqueues_duty_reminders_on_commit(
+    people, settings, django_capture_on_commit_callbacks
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    visit(people, dt.date(2026, 10, 14))
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_reminders(now=at(dt.date(2026, 12, 2)).isoformat())
+    assert sorted(m.to[0] for m in mail.outbox) == ["ri@oak.example", "rm@oak.example"]
+    assert "November 2026" in mail.outbox[0].body
