@@ -251,7 +251,7 @@ class DutyCounts:
 def duty_counts(*, homes: QuerySet[Home], today: dt.date) -> DutyCounts:
     """Due and overdue duties across these homes, for the dashboard beside requirements:
     actions (by the shared due rule), unsent Regulation 44 and 45 reports, Regulation 45
-    reviews. Three queries."""
+    reviews. Four queries."""
     ids = homes.values("pk")
     actions = Action.objects.filter(home__in=ids).aggregate(
         overdue=Count("pk", filter=overdue_q(today)),
@@ -262,6 +262,18 @@ def duty_counts(*, homes: QuerySet[Home], today: dt.date) -> DutyCounts:
     visit_reports = Visit.objects.filter(home__in=ids).aggregate(
         overdue=Count("pk", filter=Q(sent_to_ofsted_on__isnull=True, visit_date__lt=this_month)),
         soon=Count("pk", filter=Q(sent_to_ofsted_on__isnull=True, visit_date__gte=this_month)),
+    )
+    # A review report is due to Ofsted 28 days after completion (reg45_report_hmci).
+    report_cutoff = today - dt.timedelta(days=28)
+    review_reports = Review.objects.filter(home__in=ids, sent_to_ofsted_on__isnull=True).aggregate(
+        overdue=Count("pk", filter=Q(completed_on__lt=report_cutoff)),
+        soon=Count(
+            "pk",
+            filter=Q(
+                completed_on__gte=report_cutoff,
+                completed_on__lte=report_cutoff + dt.timedelta(DUE_SOON_DAYS),
+            ),
+        ),
     )
     # Reviews: the last completion per home; the next is due 6 months on, its report 28
     # days after completion.
@@ -283,6 +295,6 @@ def duty_counts(*, homes: QuerySet[Home], today: dt.date) -> DutyCounts:
         )
     )
     return DutyCounts(
-        overdue=actions["overdue"] + visit_reports["overdue"] + last_reviews["overdue"],
-        due_soon=actions["soon"] + visit_reports["soon"] + last_reviews["soon"],
+        overdue=sum(c["overdue"] for c in (actions, visit_reports, review_reports, last_reviews)),
+        due_soon=sum(c["soon"] for c in (actions, visit_reports, review_reports, last_reviews)),
     )

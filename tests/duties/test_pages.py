@@ -1,0 +1,114 @@
+"""The duty pages: the home's monitoring section, recording a visit, the catalogue, the
+dashboard counts and the regulators' gaps (paginated with fixed query counts)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from compliance.duties import services
+from compliance.duties.models import Visit
+from compliance.rules import today_in_london
+from tests.factories import HomeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def client_as(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "can_record"),
+    [
+        ("manager", 200, True),
+        ("registered_manager", 200, True),
+        ("responsible_individual", 200, True),
+        ("regulator", 200, False),
+        ("outsider", 404, False),
+    ],
+)
+def test_home_page_monitoring_section_by_role(world, role, status, can_record):
+    response = client_as(getattr(world, role)).get(f"/homes/{world.home.urn}/")
+    assert response.status_code == status
+    if status == 200:
+        html = response.content.decode()
+        assert "Monitoring duties" in html and "Regulation 44(1)" in html
+        assert ("Record a visit" in html) is can_record
+    record = client_as(getattr(world, role)).get(f"/duties/homes/{world.home.urn}/visits/new/")
+    assert record.status_code == (200 if can_record else 404 if status == 404 else 403)
+
+
+def test_recording_a_visit_on_the_page(world):
+    today = today_in_london()
+    client = client_as(world.manager)
+    url = f"/duties/homes/{world.home.urn}/visits/new/"
+    bad = client.post(url, {"visit_date": "31/02/2026", "independent_person": ""})
+    assert bad.status_code == 200 and "There is a problem" in bad.content.decode()
+    assert not Visit.objects.exists()
+    response = client.post(
+        url,
+        {
+            "visit_date": today.strftime("%d/%m/%Y"),
+            "independent_person": "Ann Visitor",
+            "recommendations": "Check the fire doors\n\nUpdate the missing log",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "recorded" in html and "Ann Visitor" in html
+    visit = Visit.objects.get()
+    assert visit.actions.count() == 2
+    assert "Check the fire doors" in html
+
+
+def test_catalogue_page_shows_sources_and_unverified_rules(world):
+    html = client_as(world.regulator).get("/duties/").content.decode()
+    assert "https://www.legislation.gov.uk/uksi/2015/541/regulation/45/made" in html
+    assert "Unverified" in html and "45(4)(a)" in html
+
+
+def test_dashboard_counts_duties_beside_requirements(world):
+    today = today_in_london()
+    services.record_review(
+        home=world.home,
+        user=world.manager,
+        period_start=today - dt.timedelta(days=200),
+        period_end=today - dt.timedelta(days=200),
+        completed_on=today - dt.timedelta(days=200),
+        today=today,
+        actions=["Late action"],
+        actions_due=today - dt.timedelta(days=1),
+    )
+    html = client_as(world.manager).get("/").content.decode()
+    assert "duties overdue" in html
+    # The review is over 6 months old (overdue), its report is unsent past 28 days
+    # (overdue) and its action is overdue: 3.
+    assert '<span class="count__number">3</span><span class="count__label">duties overdue' in html
+
+
+def test_gaps_are_for_regulators_and_paginated_with_fixed_queries(world, settings):
+    settings.DASHBOARD_PAGE_SIZE = 5
+    today = today_in_london()
+    services.record_visit(
+        home=world.home, user=world.manager, visit_date=today, independent_person="A", today=today
+    )
+    assert client_as(world.manager).get("/duties/gaps/").status_code == 403
+    regulator = client_as(world.regulator)
+    html = regulator.get("/duties/gaps/").content.decode()
+    assert world.other_home.urn in html and world.home.urn not in html
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert regulator.get("/duties/gaps/").status_code == 200
+        return len(ctx)
+
+    few = queries()
+    for n in range(12):
+        HomeFactory(urn=f"SC9{n:05d}")
+    assert queries() == few
+    assert "Page 1 of 3" in regulator.get("/duties/gaps/").content.decode()
