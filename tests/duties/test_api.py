@@ -308,3 +308,17 @@ def test_filters_and_pagination(client_for, world):
     body = response.json()
     assert body["count"] == 2 and len(body["results"]) == 1 and body["next"]
     assert client.get("/api/v1/duty-visits/", {"page": "x"}).status_code == 400
+
+
+def test_duty_records_are_in_the_changes_feed_for_those_who_see_them(client_for, world, settings):
+    settings.API_CHANGES_DELAY_SECONDS = 0
+    today = today_in_london()
+    visit = services.record_visit(
+        home=world.home, user=world.manager, visit_date=today, independent_person="A", today=today
+    )
+    response = client_for(world.regulator).get("/api/v1/changes/", {"kind": "duty_visit"})
+    assert response.status_code == 200, response.json()
+    (item,) = response.json()["results"]
+    assert item["id"] == str(visit.pk) and item["url"].endswith(f"/duty-visits/{visit.pk}/")
+    outsider = client_for(world.outsider).get("/api/v1/changes/", {"kind": "duty_visit"})
+    assert outsider.json()["results"] == []
