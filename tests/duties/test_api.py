@@ -322,3 +322,20 @@ def test_duty_records_are_in_the_changes_feed_for_those_who_see_them(client_for,
     assert item["id"] == str(visit.pk) and item["url"].endswith(f"/duty-visits/{visit.pk}/")
     outsider = client_for(world.outsider).get("/api/v1/changes/", {"kind": "duty_visit"})
     assert outsider.json()["results"] == []
+
+
+def test_the_database_refuses_to_rewrite_duty_history(world):
+    from django.db import DatabaseError, connection, transaction
+
+    today = today_in_london()
+    services.record_visit(
+        home=world.home, user=world.manager, visit_date=today, independent_person="A", today=today
+    )
+    for sql in ("UPDATE duties_dutyevent SET note = 'x'", "DELETE FROM duties_dutyevent"):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql)
+    assert DutyEvent.objects.count() == 1
