@@ -132,3 +132,61 @@ def test_the_celery_sweep_enqueues_duty_reminders_on_commit(
         sweep_reminders(now=at(dt.date(2026, 12, 2)).isoformat())
     assert sorted(m.to[0] for m in mail.outbox) == ["ri@oak.example", "rm@oak.example"]
     assert "November 2026" in mail.outbox[0].body
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("round_", range(3))
+def test_two_sweeps_at_once_send_each_duty_reminder_exactly_once(round_):
+    import threading
+    from collections import Counter
+
+    from django.db import connection
+
+    from tests.factories import HomeFactory, UserFactory
+    from tests.reminders_support import needs_postgresql
+
+    needs_postgresql()
+    staff = UserFactory()
+    for n in range(6):
+        home = HomeFactory()
+        for person in (home.registered_manager, home.responsible_individual):
+            person.email = f"{person.pk}-{n}@homes.example"
+            person.save()
+        from tests.factories import MembershipFactory
+
+        MembershipFactory(user=staff, provider=home.provider)
+        services.record_visit(
+            home=home,
+            user=staff,
+            visit_date=dt.date(2026, 10, 14),
+            independent_person="A",
+            today=dt.date(2026, 10, 14),
+        )
+    now = at(dt.date(2026, 12, 2))
+    start = threading.Barrier(2)
+    errors = []
+
+    def worker():
+        try:
+            start.wait()
+            for batch in reminders.sweep_duties(now=now, today=now.date()).batches:
+                reminders.deliver(
+                    reminder_ids=list(batch.reminder_ids), claim_token=batch.claim_token
+                )
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    # Per address: November's missing visit and October's unsent visit report.
+    kinds = Counter(DutyReminder.objects.values_list("kind", flat=True))
+    assert kinds == {"missing_visit": 12, "report_overdue": 12}
+    assert set(DutyReminder.objects.values_list("status", flat=True)) == {"sent"}
+    per_address = Counter(m.to[0] for m in mail.outbox)
+    assert len(per_address) == 12 and set(per_address.values()) == {1}
