@@ -8,4 +8,10 @@ urlpatterns = [
     path("", views.catalogue, name="duty-catalogue"),
     path("gaps/", views.gaps, name="duty-gaps"),
     path("homes/<str:urn>/visits/new/", views.record_visit, name="duty-record-visit"),
+    path("homes/<str:urn>/reviews/new/", views.record_review, name="duty-record-review"),
+    path(
+        "homes/<str:urn>/notifications/new/",
+        views.record_notification,
+        name="duty-record-notification",
+    ),
 ]

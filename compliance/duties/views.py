@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from compliance.duties import selectors, services
-from compliance.duties.forms import VisitForm
-from compliance.duties.models import Duty
+from compliance.duties.forms import NotificationForm, ReviewForm, VisitForm
+from compliance.duties.models import Duty, Notification
 from compliance.rules import today_in_london
 from compliance.services.evidence import EvidenceError, EvidenceUpload
 from compliance.web import conf
@@ -16,37 +17,115 @@ from compliance.web.paging import paginate
 from providers.selectors import homes_visible_to, is_provider_staff_for, sees_everything
 
 
-@login_required
-def record_visit(request, urn):
+def _staff_home(request, urn):
     home = get_object_or_404(homes_visible_to(user=request.user), urn=urn)
     if not is_provider_staff_for(user=request.user, home=home):
-        raise PermissionDenied("Only the provider's staff record visits.")
-    form = VisitForm(request.POST or None, request.FILES or None)
+        raise PermissionDenied("Only the provider's staff record monitoring duties.")
+    return home
+
+
+def _report(data):
+    return EvidenceUpload.from_uploaded_file(data["report"]) if data.get("report") else None
+
+
+def _record(request, urn, *, form_class, title, write, done):
+    """One page per record kind: the form, the service call, errors on their fields."""
+    home = _staff_home(request, urn)
+    form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.record_visit(
-                home=home,
-                user=request.user,
-                today=today_in_london(),
-                visit_date=data["visit_date"],
-                independent_person=data["independent_person"],
-                report=EvidenceUpload.from_uploaded_file(data["report"])
-                if data["report"]
-                else None,
-                sent_to_ofsted_on=data["sent_to_ofsted_on"],
-                sent_to_provider_on=data["sent_to_provider_on"],
-                recommendations=data["recommendations"].splitlines(),
-                actions_due=data["actions_due"],
-            )
+            write(home, form.cleaned_data)
         except services.DutyError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         except EvidenceError as exc:
             form.add_error("report", exc.message)
         else:
-            messages.success(request, f"Visit of {data['visit_date']:%d/%m/%Y} recorded.")
+            messages.success(request, done(form.cleaned_data))
             return redirect(f"/homes/{home.urn}/#monitoring-heading")
-    return render(request, "duties/record_visit.html", {"nav": "homes", "home": home, "form": form})
+    return render(
+        request,
+        "duties/record.html",
+        {"nav": "homes", "home": home, "form": form, "title": title},
+    )
+
+
+@login_required
+def record_visit(request, urn):
+    def write(home, data):
+        services.record_visit(
+            home=home,
+            user=request.user,
+            today=today_in_london(),
+            visit_date=data["visit_date"],
+            independent_person=data["independent_person"],
+            report=_report(data),
+            sent_to_ofsted_on=data["sent_to_ofsted_on"],
+            sent_to_provider_on=data["sent_to_provider_on"],
+            recommendations=data["recommendations"].splitlines(),
+            actions_due=data["actions_due"],
+        )
+
+    return _record(
+        request,
+        urn,
+        form_class=VisitForm,
+        title="Record a Regulation 44 visit",
+        write=write,
+        done=lambda data: f"Visit of {data['visit_date']:%d/%m/%Y} recorded.",
+    )
+
+
+@login_required
+def record_review(request, urn):
+    def write(home, data):
+        services.record_review(
+            home=home,
+            user=request.user,
+            today=today_in_london(),
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            completed_on=data["completed_on"],
+            report=_report(data),
+            sent_to_ofsted_on=data["sent_to_ofsted_on"],
+            actions=data["actions"].splitlines(),
+            actions_due=data["actions_due"],
+        )
+
+    return _record(
+        request,
+        urn,
+        form_class=ReviewForm,
+        title="Record a Regulation 45 review",
+        write=write,
+        done=lambda data: f"Review completed {data['completed_on']:%d/%m/%Y} recorded.",
+    )
+
+
+@login_required
+def record_notification(request, urn):
+    def write(home, data):
+        services.record_notification(
+            home=home,
+            user=request.user,
+            duty=data["duty"],
+            description=data["description"],
+            happened_at=data["happened_at"],
+            now=timezone.now(),
+            notified={
+                party: data[field]
+                for party, field in Notification.PARTY_FIELDS.items()
+                if field in data
+            },
+        )
+
+    return _record(
+        request,
+        urn,
+        form_class=NotificationForm,
+        title="Record a serious event (Regulation 40)",
+        write=write,
+        done=lambda data: "Serious event recorded.",
+    )
 
 
 @login_required

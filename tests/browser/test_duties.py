@@ -43,7 +43,7 @@ def test_manager_records_a_visit_and_sees_the_monitoring_section_update(
     page.get_by_label("Date of the visit").fill(today.strftime("%d/%m/%Y"))
     page.get_by_label("Independent person", exact=True).fill("Ann Visitor")
     page.get_by_label("Recommendations").fill("Check the fire doors")
-    page.get_by_role("button", name="Record the visit").click()
+    page.get_by_role("button", name="Save").click()
 
     assert page.get_by_text(f"Visit of {today:%d/%m/%Y} recorded.").is_visible()
     this_month = page.get_by_test_id("visit-months").get_by_role(

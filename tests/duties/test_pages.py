@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from compliance.duties import services
 from compliance.duties.models import Visit
@@ -112,3 +113,49 @@ def test_gaps_are_for_regulators_and_paginated_with_fixed_queries(world, setting
         HomeFactory(urn=f"SC9{n:05d}")
     assert queries() == few
     assert "Page 1 of 3" in regulator.get("/duties/gaps/").content.decode()
+
+
+def test_recording_a_review_and_a_serious_event_on_the_pages(world):
+    from compliance.duties.models import Notification, Review
+
+    today = today_in_london()
+    client = client_as(world.manager)
+    base = f"/duties/homes/{world.home.urn}"
+    bad = client.post(
+        f"{base}/reviews/new/",
+        {
+            "period_start": "01/06/2026",
+            "period_end": "01/01/2026",
+            "completed_on": today.strftime("%d/%m/%Y"),
+        },
+    )
+    assert "The period must end on or after its start." in bad.content.decode()
+    assert not Review.objects.exists()
+    response = client.post(
+        f"{base}/reviews/new/",
+        {
+            "period_start": (today - dt.timedelta(days=180)).strftime("%d/%m/%Y"),
+            "period_end": today.strftime("%d/%m/%Y"),
+            "completed_on": today.strftime("%d/%m/%Y"),
+            "actions": "Refresh the behaviour policy",
+        },
+        follow=True,
+    )
+    assert "recorded" in response.content.decode()
+    assert Review.objects.get().actions.count() == 1
+    happened = timezone.localtime() - dt.timedelta(hours=3)
+    response = client.post(
+        f"{base}/notifications/new/",
+        {
+            "duty": "reg40_police",
+            "description": "Police called after an assault",
+            "happened_at": happened.strftime("%d/%m/%Y %H:%M"),
+            "hmci_notified_at": (happened + dt.timedelta(hours=1)).strftime("%d/%m/%Y %H:%M"),
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Serious event recorded." in html and "Police called after an assault" in html
+    notification = Notification.objects.get()
+    assert notification.duty_id == "reg40_police" and notification.hmci_notified_at
+    assert client_as(world.regulator).get(f"{base}/notifications/new/").status_code == 403
