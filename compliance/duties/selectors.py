@@ -6,7 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from compliance.duties import rules
@@ -67,19 +78,27 @@ def _pending(deadlines: list[dt.date], today: dt.date) -> tuple[dt.date | None, 
     return first, due_state(status=RequirementStatus.OPEN, due_date=first, today=today)
 
 
-def duty_rows(*, home: Home, today: dt.date, now: dt.datetime | None = None) -> list[DutyRow]:
-    """Every catalogue duty for `home` on `today`. Four queries."""
+def duty_rows(
+    *,
+    home: Home,
+    today: dt.date,
+    now: dt.datetime | None = None,
+    visits: list[Visit] | None = None,
+    reviews: list[Review] | None = None,
+    notifications: list[Notification] | None = None,
+) -> list[DutyRow]:
+    """Every catalogue duty for `home` on `today`. Four queries, fewer when the caller
+    already holds the home's visits, reviews or notifications."""
     now = now or timezone.now()
     duties = list(Duty.objects.all())
-    visits = list(
-        Visit.objects.filter(home=home).values_list(
-            "visit_date", "sent_to_ofsted_on", "sent_to_provider_on"
-        )
-    )
-    reviews = list(
-        Review.objects.filter(home=home).values_list("completed_on", "sent_to_ofsted_on")
-    )
-    notifications = list(Notification.objects.filter(home=home))
+    if visits is None:
+        visits = list(Visit.objects.filter(home=home))
+    if reviews is None:
+        reviews = list(Review.objects.filter(home=home))
+    if notifications is None:
+        notifications = list(Notification.objects.filter(home=home))
+    visits = [(v.visit_date, v.sent_to_ofsted_on, v.sent_to_provider_on) for v in visits]
+    reviews = [(r.completed_on, r.sent_to_ofsted_on) for r in reviews]
     rows = []
     for duty in duties:
         if duty.kind == Duty.Kind.VISIT:
@@ -194,20 +213,21 @@ class Monitoring:
 
 
 def monitoring(*, home: Home, today: dt.date, now: dt.datetime | None = None) -> Monitoring:
-    """Everything the home page shows about the duties: eight queries."""
+    """Everything the home page shows about the duties: five queries (all the home's
+    visits, reviews and notifications are read once: about a dozen rows a year)."""
     now = now or timezone.now()
     months = rules.months_back(today, 12)
-    visits = list(
-        Visit.objects.filter(home=home, visit_date__gte=months[0]).order_by("visit_date", "id")
+    visits = list(Visit.objects.filter(home=home).order_by("visit_date", "id"))
+    reviews = list(Review.objects.filter(home=home).order_by("-completed_on", "-id"))
+    notifications = list(
+        Notification.objects.filter(home=home).select_related("duty").order_by("-happened_at")
     )
     cells = {m: MonthCell(m, current=m == months[-1]) for m in months}
     for visit in visits:
-        cells[rules.month_start(visit.visit_date)].visits.append(visit)
-    notifications = list(
-        Notification.objects.filter(home=home, happened_at__date__gte=months[0])
-        .select_related("duty")
-        .order_by("-happened_at")[:20]
-    )
+        cell = cells.get(rules.month_start(visit.visit_date))
+        if cell is not None:
+            cell.visits.append(visit)
+    recent = [n for n in notifications if timezone.localdate(n.happened_at) >= months[0]]
     actions = list(
         Action.objects.filter(home=home)
         .exclude(status__in=[RequirementStatus.MET, RequirementStatus.NOT_MET])
@@ -216,9 +236,16 @@ def monitoring(*, home: Home, today: dt.date, now: dt.datetime | None = None) ->
     )
     return Monitoring(
         months=[cells[m] for m in months],
-        rows=duty_rows(home=home, today=today, now=now),
-        reviews=list(Review.objects.filter(home=home).order_by("-completed_on")[:4]),
-        notifications=[(n, party_states(n, now=now)) for n in notifications],
+        rows=duty_rows(
+            home=home,
+            today=today,
+            now=now,
+            visits=visits,
+            reviews=reviews,
+            notifications=notifications,
+        ),
+        reviews=reviews[:4],
+        notifications=[(n, party_states(n, now=now)) for n in recent[:20]],
         actions=[
             (a, due_state(status=a.status, due_date=a.due_date, today=today)) for a in actions
         ],
@@ -250,51 +277,52 @@ class DutyCounts:
 
 def duty_counts(*, homes: QuerySet[Home], today: dt.date) -> DutyCounts:
     """Due and overdue duties across these homes, for the dashboard beside requirements:
-    actions (by the shared due rule), unsent Regulation 44 and 45 reports, Regulation 45
-    reviews. Four queries."""
-    ids = homes.values("pk")
-    actions = Action.objects.filter(home__in=ids).aggregate(
-        overdue=Count("pk", filter=overdue_q(today)),
-        soon=Count("pk", filter=due_within_q(today, DUE_SOON_DAYS)),
-    )
-    # A visit report is due by the end of the visit's month (catalogue reg44_report_*).
+    actions (by the shared due rule), unsent Regulation 44 reports (due by the end of the
+    visit's month), unsent Regulation 45 reports (28 days after completion) and the next
+    Regulation 45 review (6 months after the last). One query: a count subquery per part
+    for each home, summed."""
+
+    def per_home(model, condition):
+        rows = model.objects.filter(condition, home=OuterRef("pk")).order_by()
+        counted = rows.values("home").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
     this_month = rules.month_start(today)
-    visit_reports = Visit.objects.filter(home__in=ids).aggregate(
-        overdue=Count("pk", filter=Q(sent_to_ofsted_on__isnull=True, visit_date__lt=this_month)),
-        soon=Count("pk", filter=Q(sent_to_ofsted_on__isnull=True, visit_date__gte=this_month)),
-    )
-    # A review report is due to Ofsted 28 days after completion (reg45_report_hmci).
     report_cutoff = today - dt.timedelta(days=28)
-    review_reports = Review.objects.filter(home__in=ids, sent_to_ofsted_on__isnull=True).aggregate(
-        overdue=Count("pk", filter=Q(completed_on__lt=report_cutoff)),
-        soon=Count(
-            "pk",
-            filter=Q(
-                completed_on__gte=report_cutoff,
-                completed_on__lte=report_cutoff + dt.timedelta(DUE_SOON_DAYS),
-            ),
-        ),
+    soon_cutoff = report_cutoff + dt.timedelta(DUE_SOON_DAYS)
+    unsent = Q(sent_to_ofsted_on__isnull=True)
+    review_due = rules.add_months(today, -6)
+    review_soon = rules.add_months(today + dt.timedelta(DUE_SOON_DAYS), -6)
+    last_review = (
+        Review.objects.filter(home=OuterRef("pk"))
+        .order_by("-completed_on")
+        .values("completed_on")[:1]
     )
-    # Reviews: the last completion per home; the next is due 6 months on, its report 28
-    # days after completion.
-    last_reviews = (
-        Home.objects.filter(pk__in=ids)
-        .annotate(last=Max("duty_reviews__completed_on"))
-        .aggregate(
-            overdue=Count(
-                "pk",
-                filter=Q(last__isnull=True) | Q(last__lt=rules.add_months(today, -6)),
+    totals = (
+        Home.objects.filter(pk__in=homes.values("pk"))
+        .annotate(
+            actions_over=per_home(Action, overdue_q(today)),
+            actions_soon=per_home(Action, due_within_q(today, DUE_SOON_DAYS)),
+            visits_over=per_home(Visit, unsent & Q(visit_date__lt=this_month)),
+            visits_soon=per_home(Visit, unsent & Q(visit_date__gte=this_month)),
+            reports_over=per_home(Review, unsent & Q(completed_on__lt=report_cutoff)),
+            reports_soon=per_home(
+                Review, unsent & Q(completed_on__gte=report_cutoff, completed_on__lte=soon_cutoff)
             ),
-            soon=Count(
-                "pk",
-                filter=Q(
-                    last__gte=rules.add_months(today, -6),
-                    last__lte=rules.add_months(today + dt.timedelta(DUE_SOON_DAYS), -6),
-                ),
+            last_review=Subquery(last_review),
+        )
+        .aggregate(
+            over=Coalesce(Sum(F("actions_over") + F("visits_over") + F("reports_over")), 0),
+            soon=Coalesce(Sum(F("actions_soon") + F("visits_soon") + F("reports_soon")), 0),
+            reviews_over=Count(
+                "pk", filter=Q(last_review__isnull=True) | Q(last_review__lt=review_due)
+            ),
+            reviews_soon=Count(
+                "pk", filter=Q(last_review__gte=review_due, last_review__lte=review_soon)
             ),
         )
     )
     return DutyCounts(
-        overdue=sum(c["overdue"] for c in (actions, visit_reports, review_reports, last_reviews)),
-        due_soon=sum(c["soon"] for c in (actions, visit_reports, review_reports, last_reviews)),
+        overdue=totals["over"] + totals["reviews_over"],
+        due_soon=totals["soon"] + totals["reviews_soon"],
     )

@@ -159,3 +159,39 @@ def test_recording_a_review_and_a_serious_event_on_the_pages(world):
     notification = Notification.objects.get()
     assert notification.duty_id == "reg40_police" and notification.hmci_notified_at
     assert client_as(world.regulator).get(f"{base}/notifications/new/").status_code == 403
+
+
+def test_duty_counts_add_up_each_part(world):
+    from compliance.duties.selectors import duty_counts
+    from providers.models import Home
+
+    today = dt.date(2026, 12, 10)
+    services.record_visit(
+        home=world.home,
+        user=world.manager,
+        visit_date=dt.date(2026, 12, 3),  # this month, report unsent: due soon
+        independent_person="A",
+        today=today,
+        recommendations=["Soon"],
+        actions_due=today + dt.timedelta(days=5),  # due soon
+    )
+    services.record_visit(
+        home=world.home,
+        user=world.manager,
+        visit_date=dt.date(2026, 11, 3),  # last month, report unsent: overdue
+        independent_person="A",
+        today=today,
+    )
+    services.record_review(
+        home=world.home,
+        user=world.manager,
+        period_start=dt.date(2026, 5, 1),
+        period_end=dt.date(2026, 11, 19),
+        completed_on=dt.date(2026, 11, 20),  # report due 18 December: soon
+        today=today,
+    )
+    counts = duty_counts(homes=Home.objects.filter(pk=world.home.pk), today=today)
+    assert (counts.overdue, counts.due_soon) == (1, 3)
+    # The other home has no review at all: one overdue review.
+    both = duty_counts(homes=Home.objects.all(), today=today)
+    assert (both.overdue, both.due_soon) == (2, 3)
