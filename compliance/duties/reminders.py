@@ -75,7 +75,7 @@ def _people(home) -> list[tuple[str, int, bool]]:
 
 
 def plan_duty_reminders(*, today: dt.date) -> list[PlannedDutyReminder]:
-    """Everything due a duty reminder on `today`. Reads only; three queries."""
+    """Everything due a duty reminder on `today`. Reads only; four queries."""
     due: list[tuple[Home, str, str, dt.date, str]] = []
     people = ("registered_manager", "responsible_individual")
     last_month = rules.add_months(rules.month_start(today), -1)
@@ -131,6 +131,32 @@ def plan_duty_reminders(*, today: dt.date) -> list[PlannedDutyReminder]:
                     deadline,
                     f"{visit.home.urn}: the Regulation 44 report of the visit on "
                     f"{visit.visit_date:%d/%m/%Y} {_when((deadline - today).days)} to Ofsted.",
+                )
+            )
+    # The next Regulation 45 review, for homes that recorded one in the last year.
+    review_homes = (
+        Home.objects.annotate(last_review=Max("duty_reviews__completed_on"))
+        .filter(
+            # A loose bound (month-end clamping is not invertible: 31 May + 6 months is
+            # 30 November, as is 30 May); milestone() below decides exactly.
+            last_review__lte=rules.add_months(today + dt.timedelta(days=max(REVIEW_MILESTONES)), -6)
+            + dt.timedelta(days=3),
+            last_review__gte=rules.add_months(today, -12),
+        )
+        .select_related(*people)
+    )
+    for home in review_homes:
+        deadline = rules.add_months(home.last_review, 6)
+        kind = milestone(deadline=deadline, today=today, days=REVIEW_MILESTONES, prefix="review")
+        if kind:
+            due.append(
+                (
+                    home,
+                    "reg45_review",
+                    kind,
+                    deadline,
+                    f"{home.urn}: the next Regulation 45 review {_when((deadline - today).days)} "
+                    f"({deadline:%d/%m/%Y}).",
                 )
             )
     planned = []

@@ -190,3 +190,29 @@ def test_two_sweeps_at_once_send_each_duty_reminder_exactly_once(round_):
     assert set(DutyReminder.objects.values_list("status", flat=True)) == {"sent"}
     per_address = Counter(m.to[0] for m in mail.outbox)
     assert len(per_address) == 12 and set(per_address.values()) == {1}
+
+
+def test_next_review_due_in_14_days_then_overdue(people):
+    services.record_review(
+        home=people.home,
+        user=people.manager,
+        period_start=dt.date(2025, 12, 1),
+        period_end=dt.date(2026, 5, 31),
+        completed_on=dt.date(2026, 5, 31),  # next due 30 November 2026
+        today=dt.date(2026, 6, 2),
+        sent_to_ofsted_on=dt.date(2026, 6, 2),
+    )
+
+    def review_kinds(day):
+        return sorted(
+            (p.kind, p.email)
+            for p in reminders.plan_duty_reminders(today=day)
+            if p.duty_id == "reg45_review"
+        )
+
+    assert review_kinds(dt.date(2026, 11, 15)) == []
+    assert review_kinds(dt.date(2026, 11, 16)) == [("review_due_14", "rm@oak.example")]
+    assert review_kinds(dt.date(2026, 12, 1)) == [
+        ("review_overdue", "ri@oak.example"),
+        ("review_overdue", "rm@oak.example"),
+    ]
