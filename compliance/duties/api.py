@@ -315,6 +315,14 @@ class ActionSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["source", "visit", "review", "text", "created_at", "updated_at"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and "owner" in self.fields:
+            # Only people of providers the user sees: another provider's ids are 'not found'.
+            providers = homes_visible_to(user=request.user).values("provider_id")
+            self.fields["owner"].queryset = Person.objects.filter(provider_id__in=providers)
+
     def get_due_state(self, action) -> str:
         from compliance.rules import due_state
 

@@ -339,3 +339,22 @@ def test_the_database_refuses_to_rewrite_duty_history(world):
         ):
             cursor.execute(sql)
     assert DutyEvent.objects.count() == 1
+
+
+def test_an_action_cannot_be_given_another_providers_person(client_for, world):
+    today = today_in_london()
+    services.record_visit(
+        home=world.home,
+        user=world.manager,
+        visit_date=today,
+        independent_person="A",
+        today=today,
+        recommendations=["x"],
+    )
+    action = Action.objects.get()
+    stranger = PersonFactory(provider=world.other_provider)
+    response = client_for(world.manager).patch(
+        f"/api/v1/duty-actions/{action.pk}/", {"owner": stranger.pk}
+    )
+    assert response.status_code == 400 and "owner" in response.json()["fields"]
+    assert Action.objects.get().owner is None
