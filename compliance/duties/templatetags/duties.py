@@ -4,6 +4,7 @@ dashboard) with one line each, so those views need not change."""
 from django import template
 
 from compliance.duties import selectors
+from compliance.duties.models import Notification
 from compliance.rules import today_in_london
 from providers.selectors import homes_visible_to, is_provider_staff_for, sees_everything
 
@@ -24,6 +25,11 @@ STATE_TAGS = {
 @register.filter
 def state_tag(state: str) -> str:
     return STATE_TAGS.get(str(state), "tag--grey")
+
+
+@register.filter
+def party_label(code: str) -> str:
+    return Notification.PARTY_LABELS.get(code, code)
 
 
 @register.inclusion_tag("duties/monitoring_section.html", takes_context=True)
