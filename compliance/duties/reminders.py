@@ -23,9 +23,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Max, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from compliance.duties import rules
@@ -246,34 +247,35 @@ def deliver(*, reminder_ids: list[int], claim_token: str, now: dt.datetime | Non
     now = now or timezone.now()
     with transaction.atomic():
         rows = list(
-            DutyReminder.objects.select_for_update()
+            DutyReminder.objects.select_for_update(of=("self",))
             .filter(
                 pk__in=reminder_ids,
                 claim_token=claim_token,
                 status=DutyReminder.Status.SENDING,
             )
+            .select_related("home")
             .order_by("period", "id")
         )
         if not rows:
             return 0
         # Counted before the send, so a worker dying mid-send still uses up an attempt.
         DutyReminder.objects.filter(pk__in=[r.pk for r in rows]).update(attempts=F("attempts") + 1)
+    fresh, skipped = [], []
+    for row in rows:
+        (fresh if still_due(row) else skipped).append(row.pk)
+    if skipped:
+        DutyReminder.objects.filter(pk__in=skipped, claim_token=claim_token).update(
+            status=DutyReminder.Status.SKIPPED, error="No longer due when its turn came."
+        )
     by_email = defaultdict(list)
     for row in rows:
-        by_email[row.email].append(row)
+        if row.pk in fresh:
+            by_email[row.email].append(row)
     sent = 0
     for email, mine in by_email.items():  # one email per address (a batch holds one)
         ids = [r.pk for r in mine]
         try:
-            send_mail(
-                subject=f"{len(mine)} monitoring dut{'ies' if len(mine) != 1 else 'y'} "
-                "need attention",
-                message="Statutory monitoring duties (Regulations 40, 44, 45):\n\n"
-                + "\n".join(f"- {r.message}" for r in mine)
-                + "\n",
-                from_email=None,
-                recipient_list=[email],
-            )
+            duty_email(email, mine).send()
         except Exception as exc:  # recorded on the rows; the next sweep after the lease retries
             DutyReminder.objects.filter(pk__in=ids, claim_token=claim_token).update(
                 error=f"{type(exc).__name__}: {exc}"
@@ -284,3 +286,59 @@ def deliver(*, reminder_ids: list[int], claim_token: str, now: dt.datetime | Non
         )
         sent += len(mine)
     return sent
+
+
+def still_due(row: DutyReminder) -> bool:
+    """Whether what a claimed row reminds of is still outstanding (something recorded
+    since the sweep planned it makes it skipped, not sent)."""
+    if row.kind == "missing_visit":
+        return not Visit.objects.filter(
+            home_id=row.home_id,
+            visit_date__gte=row.period,
+            visit_date__lte=rules.month_end(row.period),
+        ).exists()
+    if row.duty_id == "reg45_report_hmci":
+        done_on = row.period - dt.timedelta(days=28)
+        return Review.objects.filter(
+            home_id=row.home_id, completed_on=done_on, sent_to_ofsted_on__isnull=True
+        ).exists()
+    if row.duty_id == "reg44_report_hmci":
+        return Visit.objects.filter(
+            home_id=row.home_id,
+            visit_date__gte=rules.month_start(row.period),
+            visit_date__lte=row.period,
+            sent_to_ofsted_on__isnull=True,
+        ).exists()
+    if row.duty_id == "reg45_review":
+        # Due 6 months after the last review: a review completed since then answers it.
+        return not Review.objects.filter(
+            home_id=row.home_id, completed_on__gt=rules.add_months(row.period, -6) + dt.timedelta(3)
+        ).exists()
+    return True
+
+
+def duty_email(email: str, rows: list[DutyReminder]) -> EmailMessage:
+    """One address's duty reminders, with the homes' pages and the opt-out link."""
+    from compliance.reminders.digests import absolute_url, unsubscribe_url
+
+    count = len(rows)
+    homes = sorted({r.home.urn for r in rows})
+    lines = [f"- {r.message}" for r in rows]
+    links = [f"{urn}: {absolute_url(reverse('home-detail', args=[urn]))}" for urn in homes]
+    unsubscribe = unsubscribe_url(email)
+    body = (
+        "Statutory monitoring duties (Regulations 40, 44 and 45 of the Children's Homes "
+        "(England) Regulations 2015):\n\n"
+        + "\n".join(lines)
+        + "\n\nRecord them on the home's page:\n"
+        + "\n".join(links)
+        + "\n\nStop reminders before a due date (missing and overdue ones always come): "
+        + unsubscribe
+        + "\n"
+    )
+    return EmailMessage(
+        subject=f"{count} monitoring dut{'ies' if count != 1 else 'y'} need attention",
+        body=body,
+        to=[email],
+        headers={"List-Unsubscribe": f"<{unsubscribe}>", "Auto-Submitted": "auto-generated"},
+    )

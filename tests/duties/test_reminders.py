@@ -216,3 +216,24 @@ def test_next_review_due_in_14_days_then_overdue(people):
         ("review_overdue", "ri@oak.example"),
         ("review_overdue", "rm@oak.example"),
     ]
+
+
+def test_a_reminder_answered_before_its_turn_is_skipped_not_sent(people):
+    visit(people, dt.date(2026, 10, 14))
+    today = dt.date(2026, 12, 2)
+    report = sweep(now=at(today))
+    # Someone records November's visit before the emails go out.
+    visit(people, dt.date(2026, 11, 28))
+    for batch in report.duties.batches:
+        reminders.deliver(reminder_ids=list(batch.reminder_ids), claim_token=batch.claim_token)
+    assert mail.outbox == []
+    assert set(DutyReminder.objects.values_list("status", flat=True)) == {"skipped"}
+
+
+def test_the_email_links_the_home_and_the_opt_out(people):
+    visit(people, dt.date(2026, 10, 14))
+    for batch in sweep(now=at(dt.date(2026, 12, 2))).duties.batches:
+        reminders.deliver(reminder_ids=list(batch.reminder_ids), claim_token=batch.claim_token)
+    message = next(m for m in mail.outbox if m.to == ["rm@oak.example"])
+    assert f"/homes/{people.home.urn}/" in message.body
+    assert "/reminders/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
