@@ -77,3 +77,15 @@ class NotificationForm(forms.Form):
     police_notified_at = forms.DateTimeField(
         label="Police notified at", required=False, input_formats=MOMENTS
     )
+
+
+class ActionForm(forms.Form):
+    """Move an action: the statuses offered are those the user may move it to."""
+
+    status = forms.ChoiceField(label="New status", required=False, widget=forms.RadioSelect)
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(label="Evidence file", required=False)
+
+    def __init__(self, *args, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "Keep the status"), *statuses]

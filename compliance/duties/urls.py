@@ -7,6 +7,8 @@ from compliance.duties import views
 urlpatterns = [
     path("", views.catalogue, name="duty-catalogue"),
     path("gaps/", views.gaps, name="duty-gaps"),
+    path("actions/<int:pk>/", views.action_detail, name="duty-action"),
+    path("action-evidence/<int:pk>/", views.action_evidence, name="duty-action-evidence"),
     path("homes/<str:urn>/visits/new/", views.record_visit, name="duty-record-visit"),
     path("homes/<str:urn>/reviews/new/", views.record_review, name="duty-record-review"),
     path(

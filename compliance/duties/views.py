@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from compliance.duties import selectors, services
-from compliance.duties.forms import NotificationForm, ReviewForm, VisitForm
+from compliance.duties.forms import ActionForm, NotificationForm, ReviewForm, VisitForm
 from compliance.duties.models import Duty, Notification
-from compliance.rules import today_in_london
+from compliance.rules import due_state, today_in_london
 from compliance.services.evidence import EvidenceError, EvidenceUpload
 from compliance.web import conf
 from compliance.web.paging import paginate
+from inspections.models import RequirementStatus
 from providers.selectors import homes_visible_to, is_provider_staff_for, sees_everything
 
 
@@ -143,3 +144,76 @@ def gaps(request):
     homes = selectors.homes_without_recent_visit(user=request.user, today=today_in_london())
     pager = paginate(request, homes, per_page=conf.get("DASHBOARD_PAGE_SIZE"), label="Homes")
     return render(request, "duties/gaps.html", {"nav": "homes", "pager": pager})
+
+
+@login_required
+def action_detail(request, pk):
+    """An action from a visit or review: its status, history and evidence; provider staff
+    move it on."""
+    action = get_object_or_404(
+        selectors.actions_visible_to(user=request.user).select_related(
+            "home", "owner", "visit", "review"
+        ),
+        pk=pk,
+    )
+    statuses = [
+        (s, RequirementStatus(s).label)
+        for s in services.allowed_action_statuses(user=request.user, action=action)
+    ]
+    form = ActionForm(request.POST or None, request.FILES or None, statuses=statuses)
+    if request.method == "POST":
+        if not is_provider_staff_for(user=request.user, home=action.home):
+            raise PermissionDenied("Only the provider's staff act on actions.")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.change_action(
+                    action=action,
+                    user=request.user,
+                    status=data["status"] or None,
+                    note=data["note"],
+                )
+                if data["evidence"]:
+                    services.add_action_evidence(
+                        action=action,
+                        user=request.user,
+                        upload=EvidenceUpload.from_uploaded_file(data["evidence"]),
+                    )
+            except services.DutyError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            except EvidenceError as exc:
+                form.add_error("evidence", exc.message)
+            else:
+                messages.success(request, "Action updated.")
+                return redirect("duty-action", pk=action.pk)
+    return render(
+        request,
+        "duties/action_detail.html",
+        {
+            "nav": "homes",
+            "action": action,
+            "due": due_state(
+                status=action.status, due_date=action.due_date, today=today_in_london()
+            ),
+            "events": action.events.all(),
+            "evidence": action.evidence.all(),
+            "form": form,
+            "can_act": is_provider_staff_for(user=request.user, home=action.home),
+        },
+    )
+
+
+@login_required
+def action_evidence(request, pk):
+    """An action's evidence file, only to those who see the home."""
+    from django.http import FileResponse
+
+    from compliance.duties.models import ActionEvidence
+
+    evidence = get_object_or_404(
+        ActionEvidence.objects.filter(action__in=selectors.actions_visible_to(user=request.user)),
+        pk=pk,
+    )
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+    )

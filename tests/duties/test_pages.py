@@ -195,3 +195,46 @@ def test_duty_counts_add_up_each_part(world):
     # The other home has no review at all: one overdue review.
     both = duty_counts(homes=Home.objects.all(), today=today)
     assert (both.overdue, both.due_soon) == (2, 3)
+
+
+def test_acting_on_an_action_on_its_page(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from compliance.duties.models import Action
+
+    today = today_in_london()
+    services.record_visit(
+        home=world.home,
+        user=world.manager,
+        visit_date=today,
+        independent_person="Ann",
+        today=today,
+        recommendations=["Check the fire doors"],
+    )
+    action = Action.objects.get()
+    url = f"/duties/actions/{action.pk}/"
+    assert client_as(world.outsider).get(url).status_code == 404
+    regulator = client_as(world.regulator).get(url)
+    assert regulator.status_code == 200 and "Update the action" not in regulator.content.decode()
+    assert client_as(world.regulator).post(url, {"note": "x"}).status_code == 403
+    client = client_as(world.registered_manager)
+    response = client.post(
+        url,
+        {
+            "status": "action_completed",
+            "note": "Doors adjusted",
+            "evidence": SimpleUploadedFile("doors.pdf", b"%PDF-1.4 doors"),
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Action updated." in html and "Doors adjusted" in html and "doors.pdf" in html
+    assert Action.objects.get().status == "action_completed"
+    evidence = action.evidence.get()
+    download = client.get(f"/duties/action-evidence/{evidence.pk}/")
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 doors"
+    assert (
+        client_as(world.outsider).get(f"/duties/action-evidence/{evidence.pk}/").status_code == 404
+    )
+    bad = client.post(url, {"status": "open"})
+    assert bad.status_code == 200 and "There is a problem" in bad.content.decode()
