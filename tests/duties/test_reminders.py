@@ -237,3 +237,16 @@ def test_the_email_links_the_home_and_the_opt_out(people):
     message = next(m for m in mail.outbox if m.to == ["rm@oak.example"])
     assert f"/homes/{people.home.urn}/" in message.body
     assert "/reminders/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
+
+
+def test_send_reminders_command_sends_duty_reminders_inline(people):
+    import io
+
+    from django.core.management import call_command
+
+    visit(people, dt.date(2026, 10, 14))
+    out = io.StringIO()
+    call_command("send_reminders", "--date", "2026-12-02", stdout=out)
+    assert "Sent to rm@oak.example: 1 duty reminder(s)" in out.getvalue()
+    assert "Nothing to send." not in out.getvalue()
+    assert len(mail.outbox) == 2

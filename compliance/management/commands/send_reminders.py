@@ -71,7 +71,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"Sent to {batch.email}: {sent} duty reminder(s)")
             except Exception as exc:  # recorded on the rows; the next sweep retries
                 self.stderr.write(f"Could not send duty reminders to {batch.email}: {exc}")
-        if not report.batches:
+        if not report.batches and not report.duties.batches:
             self.stdout.write("Nothing to send.")
 
     def print_dry_run(self, plan, now):
