@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "providers",
     "inspections",
     "compliance",
+    "compliance.duties",
 ]
 # Development tooling (benchmarks, demo-data generator): an app only where the package is
 # present. Looked up by name, so no runtime module imports it; the image leaves it out.

@@ -11,6 +11,7 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
+from compliance.duties.tasks import send_duty_reminders
 from compliance.reminders.delivery import deliver_digest, record_failure
 from compliance.reminders.sweep import sweep
 
@@ -34,6 +35,12 @@ def sweep_reminders(now: str | None = None) -> None:
         transaction.on_commit(
             lambda batch=batch: send_reminder_digest.delay(
                 list(batch.reminder_ids), batch.claim_token, day
+            )
+        )
+    for batch in report.duties.batches:  # issue 15: monitoring duty reminders
+        transaction.on_commit(
+            lambda batch=batch: send_duty_reminders.delay(
+                list(batch.reminder_ids), batch.claim_token
             )
         )
 

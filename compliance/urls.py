@@ -17,5 +17,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("compliance.api.urls")),
     path("reminders/", include("compliance.reminders.urls")),
+    path("duties/", include("compliance.duties.urls")),  # monitoring duties (issue 15)
     path("", include("compliance.web.urls")),
 ]

@@ -2,7 +2,7 @@
 OpenAPI schema with Swagger UI and ReDoc (served from local static files)."""
 
 from csp.decorators import csp_update
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -73,6 +73,7 @@ urlpatterns = [
         action_plans.ProviderActionPlanViewSet.as_view(LIST),
         name="provider-action-plan",
     ),
+    path("", include("compliance.duties.api_urls")),  # monitoring duties (issue 15)
     path("changes/", feed.ChangesView.as_view(), name="changes"),
     path("imports/preview/", imports.ImportPreviewView.as_view(), name="import-preview"),
     path("imports/", imports.ImportCommitView.as_view(), name="import"),

@@ -27,6 +27,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from compliance.duties.reminders import sweep_duties
 from compliance.models import Reminder
 from compliance.reminders.planning import (
     Audience,
@@ -278,6 +279,7 @@ class SweepReport:
     plan: SweepPlan
     batches: list[Batch] = field(default_factory=list)
     dry_run: bool = False
+    duties: object = None  # compliance.duties.reminders.DutySweep
 
 
 def sweep(
@@ -296,11 +298,13 @@ def sweep(
     plan = plan_reminders(today=today, rules=rules)
     report = SweepReport(today=today, plan=plan, dry_run=dry_run)
     if dry_run:
+        report.duties = sweep_duties(now=now, today=today, dry_run=True)
         return report
     with transaction.atomic():
         record(plan)
     with transaction.atomic():
         report.batches = claim(now=now)
+    report.duties = sweep_duties(now=now, today=today)  # issue 15: monitoring duties
     return report
 
 

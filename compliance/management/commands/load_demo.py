@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from compliance.demo import SAMPLES_DIR, create_demo_users
+from compliance.duties.demo import load_demo_duties
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             # Keep going: the demo users are still useful, and the failures were printed.
             self.stderr.write(f"Some reports failed to import: {exc}")
         users = create_demo_users()
+        self.stdout.write(f"Demo monitoring duties for {load_demo_duties()} home(s).")  # issue 15
         self.stdout.write("\nDemo users (local demo only; passwords are fixed):")
         for demo in users:
             self.stdout.write(f"  {demo.role:<24} {demo.username:<10} {demo.password}")

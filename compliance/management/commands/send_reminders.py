@@ -8,6 +8,7 @@ from django.db.models import Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
+from compliance.duties.reminders import deliver as deliver_duties
 from compliance.reminders.delivery import Delivery, deliver_inline
 from compliance.reminders.sweep import pending_reminders, sweep
 from inspections.models import Requirement
@@ -62,7 +63,15 @@ class Command(BaseCommand):
             else:
                 when = "failed for good" if outcome.final else f"retry in {outcome.retry_in}s"
                 self.stderr.write(f"Could not send to {batch.email} ({when}).")
-        if not report.batches:
+        for batch in report.duties.batches:  # issue 15: monitoring duty reminders
+            try:
+                sent = deliver_duties(
+                    reminder_ids=list(batch.reminder_ids), claim_token=batch.claim_token, now=now
+                )
+                self.stdout.write(f"Sent to {batch.email}: {sent} duty reminder(s)")
+            except Exception as exc:  # recorded on the rows; the next sweep retries
+                self.stderr.write(f"Could not send duty reminders to {batch.email}: {exc}")
+        if not report.batches and not report.duties.batches:
             self.stdout.write("Nothing to send.")
 
     def print_dry_run(self, plan, now):

@@ -1,0 +1,91 @@
+"""The dashboard forms for recording a visit, a review and a serious event."""
+
+from django import forms
+
+from compliance.duties.models import Duty
+
+DATES = ["%d/%m/%Y", "%Y-%m-%d"]
+MOMENTS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class VisitForm(forms.Form):
+    visit_date = forms.DateField(
+        label="Date of the visit",
+        help_text="For example 14/11/2026",
+        input_formats=DATES,
+    )
+    independent_person = forms.CharField(label="Independent person", max_length=255)
+    report = forms.FileField(
+        label="The independent person's report", required=False, help_text="PDF, Word or text"
+    )
+    sent_to_ofsted_on = forms.DateField(
+        label="Report sent to Ofsted on", required=False, input_formats=DATES
+    )
+    sent_to_provider_on = forms.DateField(
+        label="Report sent to the provider on",
+        required=False,
+        input_formats=DATES,
+    )
+    recommendations = forms.CharField(
+        label="Recommendations",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line: each becomes an action to track.",
+    )
+    actions_due = forms.DateField(label="Actions due by", required=False, input_formats=DATES)
+
+
+class ReviewForm(forms.Form):
+    period_start = forms.DateField(label="Period from", input_formats=DATES)
+    period_end = forms.DateField(label="Period to", input_formats=DATES)
+    completed_on = forms.DateField(label="Review completed on", input_formats=DATES)
+    report = forms.FileField(label="The review report", required=False)
+    sent_to_ofsted_on = forms.DateField(
+        label="Report sent to Ofsted on", required=False, input_formats=DATES
+    )
+    actions = forms.CharField(
+        label="Actions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line: each becomes an action to track.",
+    )
+    actions_due = forms.DateField(label="Actions due by", required=False, input_formats=DATES)
+
+
+class NotificationForm(forms.Form):
+    duty = forms.ModelChoiceField(
+        label="What happened",
+        queryset=Duty.objects.filter(kind=Duty.Kind.NOTIFICATION),
+        to_field_name="code",
+        empty_label=None,
+    )
+    description = forms.CharField(label="Details", widget=forms.Textarea(attrs={"rows": 3}))
+    happened_at = forms.DateTimeField(
+        label="When it happened",
+        help_text="For example 14/11/2026 21:30 (London time)",
+        input_formats=MOMENTS,
+    )
+    hmci_notified_at = forms.DateTimeField(
+        label="Ofsted notified at", required=False, input_formats=MOMENTS
+    )
+    placing_authority_notified_at = forms.DateTimeField(
+        label="Placing authority notified at", required=False, input_formats=MOMENTS
+    )
+    local_authority_notified_at = forms.DateTimeField(
+        label="Local authority notified at", required=False, input_formats=MOMENTS
+    )
+    police_notified_at = forms.DateTimeField(
+        label="Police notified at", required=False, input_formats=MOMENTS
+    )
+
+
+class ActionForm(forms.Form):
+    """Move an action: the statuses offered are those the user may move it to."""
+
+    status = forms.ChoiceField(label="New status", required=False, widget=forms.RadioSelect)
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(label="Evidence file", required=False)
+
+    def __init__(self, *args, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "Keep the status"), *statuses]

@@ -1,0 +1,344 @@
+"""Duty reminders: planned by the reminder sweep (compliance.reminders.sweep calls
+`sweep_duties`), written to the DutyReminder ledger before anything is sent, claimed with
+one conditional UPDATE, and sent as one email per address.
+
+What is reminded, to the home's registered manager and responsible individual:
+- `missing_visit`: last month ended with no Regulation 44 visit recorded ("the visit for
+  November 2026 has not been recorded"), for homes that record their visits here;
+- `report_due_5`, `report_due_1`, `report_overdue`: a Regulation 45 review report, or a
+  Regulation 44 visit report, not yet sent to Ofsted ("the Regulation 45 report is due to
+  Ofsted in 5 days");
+- `review_due_14`, `review_overdue`: the next Regulation 45 review.
+On any day only the latest milestone passed is planned, so missed sweeps send one
+reminder, not a backlog. The ledger's unique (home, duty, kind, period, email) makes each
+go once, whichever worker gets there first. People who opted out of advance reminders
+(Person.advance_reminders) get only the missing and overdue ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from compliance.duties import rules
+from compliance.duties.models import DutyReminder, Review, Visit
+from providers.models import Home
+
+REPORT_MILESTONES = (5, 1)  # days before a report is due to Ofsted
+REVIEW_MILESTONES = (14,)  # days before the next review is due
+ADVANCE_PREFIXES = ("report_due_", "review_due_")
+
+
+@dataclass(frozen=True)
+class PlannedDutyReminder:
+    home_id: int
+    duty_id: str
+    kind: str
+    period: dt.date
+    email: str
+    person_id: int | None
+    message: str
+
+
+def milestone(*, deadline: dt.date, today: dt.date, days: tuple[int, ...], prefix: str) -> str:
+    """The latest milestone passed on `today` ('' if none yet): `{prefix}_due_N` from N days
+    before, `{prefix}_overdue` after the deadline."""
+    left = (deadline - today).days
+    if left < 0:
+        return f"{prefix}_overdue"
+    passed = [d for d in days if left <= d]
+    return f"{prefix}_due_{min(passed)}" if passed else ""
+
+
+def _when(left: int) -> str:
+    if left < 0:
+        return f"was due {-left} day{'s' if left != -1 else ''} ago"
+    if left == 0:
+        return "is due today"
+    return f"is due in {left} day{'s' if left != 1 else ''}"
+
+
+def _people(home) -> list[tuple[str, int, bool]]:
+    out = []
+    for person in (home.registered_manager, home.responsible_individual):
+        if person is not None and person.email:
+            out.append((person.email.lower(), person.pk, person.advance_reminders))
+    return out
+
+
+def plan_duty_reminders(*, today: dt.date) -> list[PlannedDutyReminder]:
+    """Everything due a duty reminder on `today`. Reads only; four queries."""
+    due: list[tuple[Home, str, str, dt.date, str]] = []
+    people = ("registered_manager", "responsible_individual")
+    last_month = rules.add_months(rules.month_start(today), -1)
+    # Homes that record visits here and have none for last month.
+    homes = (
+        Home.objects.annotate(last_visit=Max("duty_visits__visit_date"))
+        .filter(last_visit__isnull=False, last_visit__lt=rules.month_start(today))
+        .filter(last_visit__gte=rules.add_months(last_month, -12))  # still tracking
+        .select_related(*people)
+    )
+    for home in homes:
+        due.append(
+            (
+                home,
+                "reg44_visit",
+                "missing_visit",
+                last_month,
+                f"{home.urn}: the Regulation 44 visit for {last_month:%B %Y} has not been "
+                "recorded.",
+            )
+        )
+    # Unsent reports to Ofsted: reviews (28 days) and visits (end of the visit's month).
+    reviews = Review.objects.filter(
+        sent_to_ofsted_on__isnull=True,
+        completed_on__gte=today - dt.timedelta(days=28 + 60),
+    ).select_related(*(f"home__{p}" for p in people))
+    for review in reviews:
+        deadline = rules.report_deadline(done_on=review.completed_on, rule="days:28")
+        kind = milestone(deadline=deadline, today=today, days=REPORT_MILESTONES, prefix="report")
+        if kind:
+            due.append(
+                (
+                    review.home,
+                    "reg45_report_hmci",
+                    kind,
+                    deadline,
+                    f"{review.home.urn}: the Regulation 45 report "
+                    f"{_when((deadline - today).days)} to Ofsted ({deadline:%d/%m/%Y}).",
+                )
+            )
+    visits = Visit.objects.filter(
+        sent_to_ofsted_on__isnull=True, visit_date__gte=rules.add_months(last_month, -1)
+    ).select_related(*(f"home__{p}" for p in people))
+    for visit in visits:
+        deadline = rules.month_end(visit.visit_date)
+        kind = milestone(deadline=deadline, today=today, days=REPORT_MILESTONES, prefix="report")
+        if kind:
+            due.append(
+                (
+                    visit.home,
+                    "reg44_report_hmci",
+                    kind,
+                    deadline,
+                    f"{visit.home.urn}: the Regulation 44 report of the visit on "
+                    f"{visit.visit_date:%d/%m/%Y} {_when((deadline - today).days)} to Ofsted.",
+                )
+            )
+    # The next Regulation 45 review, for homes that recorded one in the last year.
+    review_homes = (
+        Home.objects.annotate(last_review=Max("duty_reviews__completed_on"))
+        .filter(
+            # A loose bound (month-end clamping is not invertible: 31 May + 6 months is
+            # 30 November, as is 30 May); milestone() below decides exactly.
+            last_review__lte=rules.add_months(today + dt.timedelta(days=max(REVIEW_MILESTONES)), -6)
+            + dt.timedelta(days=3),
+            last_review__gte=rules.add_months(today, -12),
+        )
+        .select_related(*people)
+    )
+    for home in review_homes:
+        deadline = rules.add_months(home.last_review, 6)
+        kind = milestone(deadline=deadline, today=today, days=REVIEW_MILESTONES, prefix="review")
+        if kind:
+            due.append(
+                (
+                    home,
+                    "reg45_review",
+                    kind,
+                    deadline,
+                    f"{home.urn}: the next Regulation 45 review {_when((deadline - today).days)} "
+                    f"({deadline:%d/%m/%Y}).",
+                )
+            )
+    planned = []
+    for home, duty, kind, period, message in due:
+        advance = kind.startswith(ADVANCE_PREFIXES)
+        for email, person_id, wants_advance in _people(home):
+            if advance and not wants_advance:
+                continue
+            planned.append(
+                PlannedDutyReminder(home.pk, duty, kind, period, email, person_id, message)
+            )
+    return planned
+
+
+def record(planned: list[PlannedDutyReminder]) -> int:
+    """Insert the plan as ledger rows; rows already there (another sweep) are left alone."""
+    DutyReminder.objects.bulk_create(
+        [
+            DutyReminder(
+                home_id=p.home_id,
+                duty_id=p.duty_id,
+                kind=p.kind,
+                period=p.period,
+                email=p.email,
+                person_id=p.person_id,
+                message=p.message,
+            )
+            for p in planned
+        ],
+        ignore_conflicts=True,
+    )
+    return len(planned)
+
+
+@dataclass(frozen=True)
+class DutyBatch:
+    email: str
+    reminder_ids: tuple[int, ...]
+    claim_token: str
+
+
+def claim(*, now: dt.datetime) -> list[DutyBatch]:
+    """Take every planned row, and every row stuck sending past its lease, with one
+    conditional UPDATE stamped with this sweep's token; a concurrent sweep's UPDATE finds
+    them no longer pending and takes none."""
+    DutyReminder.objects.filter(
+        status=DutyReminder.Status.SENDING,
+        lease_until__lt=now,
+        attempts__gte=settings.REMINDER_MAX_ATTEMPTS,
+    ).update(status=DutyReminder.Status.FAILED, error="Gave up after the last attempt.")
+    token = uuid.uuid4()
+    timeout = dt.timedelta(seconds=settings.REMINDER_SENDING_TIMEOUT_SECONDS)
+    pending = Q(status=DutyReminder.Status.PLANNED) | Q(
+        status=DutyReminder.Status.SENDING, lease_until__lt=now
+    )
+    DutyReminder.objects.filter(pending).update(
+        status=DutyReminder.Status.SENDING, claim_token=token, lease_until=now + timeout
+    )
+    grouped = defaultdict(list)
+    rows = DutyReminder.objects.filter(claim_token=token, status=DutyReminder.Status.SENDING)
+    for pk, email in rows.order_by("email", "id").values_list("id", "email"):
+        grouped[email].append(pk)
+    return [DutyBatch(email, tuple(ids), str(token)) for email, ids in grouped.items()]
+
+
+@dataclass
+class DutySweep:
+    planned: list[PlannedDutyReminder]
+    batches: list[DutyBatch]
+
+
+def sweep_duties(*, now: dt.datetime, today: dt.date, dry_run: bool = False) -> DutySweep:
+    """Plan, record and claim duty reminders (called by the reminder sweep)."""
+    planned = plan_duty_reminders(today=today)
+    if dry_run:
+        return DutySweep(planned, [])
+    with transaction.atomic():
+        record(planned)
+    with transaction.atomic():
+        batches = claim(now=now)
+    return DutySweep(planned, batches)
+
+
+def deliver(*, reminder_ids: list[int], claim_token: str, now: dt.datetime | None = None) -> int:
+    """Send one address its duty reminders, if the rows still carry this claim. Returns
+    how many went (0 when another sweep took them over)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        rows = list(
+            DutyReminder.objects.select_for_update(of=("self",))
+            .filter(
+                pk__in=reminder_ids,
+                claim_token=claim_token,
+                status=DutyReminder.Status.SENDING,
+            )
+            .select_related("home")
+            .order_by("period", "id")
+        )
+        if not rows:
+            return 0
+        # Counted before the send, so a worker dying mid-send still uses up an attempt.
+        DutyReminder.objects.filter(pk__in=[r.pk for r in rows]).update(attempts=F("attempts") + 1)
+    fresh, skipped = [], []
+    for row in rows:
+        (fresh if still_due(row) else skipped).append(row.pk)
+    if skipped:
+        DutyReminder.objects.filter(pk__in=skipped, claim_token=claim_token).update(
+            status=DutyReminder.Status.SKIPPED, error="No longer due when its turn came."
+        )
+    by_email = defaultdict(list)
+    for row in rows:
+        if row.pk in fresh:
+            by_email[row.email].append(row)
+    sent = 0
+    for email, mine in by_email.items():  # one email per address (a batch holds one)
+        ids = [r.pk for r in mine]
+        try:
+            duty_email(email, mine).send()
+        except Exception as exc:  # recorded on the rows; the next sweep after the lease retries
+            DutyReminder.objects.filter(pk__in=ids, claim_token=claim_token).update(
+                error=f"{type(exc).__name__}: {exc}"
+            )
+            raise
+        DutyReminder.objects.filter(pk__in=ids, claim_token=claim_token).update(
+            status=DutyReminder.Status.SENT, sent_at=now, error=""
+        )
+        sent += len(mine)
+    return sent
+
+
+def still_due(row: DutyReminder) -> bool:
+    """Whether what a claimed row reminds of is still outstanding (something recorded
+    since the sweep planned it makes it skipped, not sent)."""
+    if row.kind == "missing_visit":
+        return not Visit.objects.filter(
+            home_id=row.home_id,
+            visit_date__gte=row.period,
+            visit_date__lte=rules.month_end(row.period),
+        ).exists()
+    if row.duty_id == "reg45_report_hmci":
+        done_on = row.period - dt.timedelta(days=28)
+        return Review.objects.filter(
+            home_id=row.home_id, completed_on=done_on, sent_to_ofsted_on__isnull=True
+        ).exists()
+    if row.duty_id == "reg44_report_hmci":
+        return Visit.objects.filter(
+            home_id=row.home_id,
+            visit_date__gte=rules.month_start(row.period),
+            visit_date__lte=row.period,
+            sent_to_ofsted_on__isnull=True,
+        ).exists()
+    if row.duty_id == "reg45_review":
+        # Due 6 months after the last review: a review completed since then answers it.
+        return not Review.objects.filter(
+            home_id=row.home_id, completed_on__gt=rules.add_months(row.period, -6) + dt.timedelta(3)
+        ).exists()
+    return True
+
+
+def duty_email(email: str, rows: list[DutyReminder]) -> EmailMessage:
+    """One address's duty reminders, with the homes' pages and the opt-out link."""
+    from compliance.reminders.digests import absolute_url, unsubscribe_url
+
+    count = len(rows)
+    homes = sorted({r.home.urn for r in rows})
+    lines = [f"- {r.message}" for r in rows]
+    links = [f"{urn}: {absolute_url(reverse('home-detail', args=[urn]))}" for urn in homes]
+    unsubscribe = unsubscribe_url(email)
+    body = (
+        "Statutory monitoring duties (Regulations 40, 44 and 45 of the Children's Homes "
+        "(England) Regulations 2015):\n\n"
+        + "\n".join(lines)
+        + "\n\nRecord them on the home's page:\n"
+        + "\n".join(links)
+        + "\n\nStop reminders before a due date (missing and overdue ones always come): "
+        + unsubscribe
+        + "\n"
+    )
+    return EmailMessage(
+        subject=f"{count} monitoring dut{'ies' if count != 1 else 'y'} need attention",
+        body=body,
+        to=[email],
+        headers={"List-Unsubscribe": f"<{unsubscribe}>", "Auto-Submitted": "auto-generated"},
+    )

@@ -1,0 +1,420 @@
+"""Writes to a home's duty records. Only the provider's staff write; every write leaves a
+DutyEvent row (append-only) in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from compliance.duties.models import (
+    Action,
+    ActionEvidence,
+    Duty,
+    DutyEvent,
+    Notification,
+    Review,
+    Visit,
+)
+from compliance.services.evidence import EvidenceError, EvidenceUpload, check_upload, display_name
+from compliance.services.lifecycle import PROVIDER_STEPS
+from inspections.models import RequirementStatus
+from providers.access import is_provider_staff_for
+from providers.models import Home, Person, User
+
+S = RequirementStatus
+# Actions from a visit or review are the provider's own: its staff also close them, as
+# no regulator confirms them (unlike Ofsted's requirements).
+ACTION_STEPS = {
+    **PROVIDER_STEPS,
+    S.ACTION_COMPLETED: {S.IN_PROGRESS, S.MET, S.NOT_MET},
+    S.IN_PROGRESS: {S.ACTION_COMPLETED, S.MET},
+}
+
+
+class DutyError(Exception):
+    """A write that is not allowed or not valid: a message and the field at fault."""
+
+    def __init__(self, message: str, field: str | None = None):
+        self.message, self.field = message, field
+        super().__init__(message)
+
+
+def require_staff(*, user: User, home: Home) -> None:
+    if not is_provider_staff_for(user=user, home=home):
+        raise PermissionError("Only the provider's staff record monitoring duties.")
+
+
+def _actor_name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _event(*, home, user, record, kind, note="", action=None, from_status="", to_status=""):
+    return DutyEvent.objects.create(
+        home=home,
+        record_type=type(record).__name__.lower(),
+        record_id=record.pk,
+        action=action,
+        kind=kind,
+        actor=user,
+        actor_name=_actor_name(user),
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+    )
+
+
+def _store_report(record, upload: EvidenceUpload | None) -> None:
+    if upload is None:
+        return
+    try:
+        check_upload(upload)
+    except EvidenceError as exc:
+        raise DutyError(exc.message, "report") from exc
+    record.report_name = display_name(upload.name)
+    record.report.save(record.report_name, ContentFile(upload.content), save=False)
+
+
+def _check_not_future(value: dt.date | None, *, field: str, today: dt.date) -> None:
+    if value is not None and value > today:
+        raise DutyError(f"{field.replace('_', ' ').capitalize()} cannot be in the future.", field)
+
+
+def _actions(*, record, home, user, source, texts: Sequence[str], due_date, owner) -> None:
+    for text in (t.strip() for t in texts):
+        if not text:
+            continue
+        action = Action.objects.create(
+            home=home,
+            source=source,
+            visit=record if source == Action.Source.VISIT else None,
+            review=record if source == Action.Source.REVIEW else None,
+            text=text,
+            due_date=due_date,
+            owner=owner,
+            recorded_by=user,
+        )
+        _event(home=home, user=user, record=action, action=action, kind=DutyEvent.Kind.CREATED)
+
+
+@transaction.atomic
+def record_visit(
+    *,
+    home: Home,
+    user: User,
+    visit_date: dt.date,
+    independent_person: str,
+    today: dt.date,
+    report: EvidenceUpload | None = None,
+    sent_to_ofsted_on: dt.date | None = None,
+    sent_to_provider_on: dt.date | None = None,
+    notes: str = "",
+    recommendations: Sequence[str] = (),
+    actions_due: dt.date | None = None,
+    actions_owner: Person | None = None,
+) -> Visit:
+    """A Regulation 44 visit; each recommendation becomes a tracked action."""
+    require_staff(user=user, home=home)
+    if not independent_person.strip():
+        raise DutyError("Name the independent person who visited.", "independent_person")
+    for field, value in (
+        ("visit_date", visit_date),
+        ("sent_to_ofsted_on", sent_to_ofsted_on),
+        ("sent_to_provider_on", sent_to_provider_on),
+    ):
+        _check_not_future(value, field=field, today=today)
+    for field, value in (
+        ("sent_to_ofsted_on", sent_to_ofsted_on),
+        ("sent_to_provider_on", sent_to_provider_on),
+    ):
+        if value is not None and value < visit_date:
+            raise DutyError("A report cannot be sent before the visit.", field)
+    visit = Visit(
+        home=home,
+        recorded_by=user,
+        visit_date=visit_date,
+        independent_person=independent_person.strip(),
+        sent_to_ofsted_on=sent_to_ofsted_on,
+        sent_to_provider_on=sent_to_provider_on,
+        notes=notes,
+    )
+    _store_report(visit, report)
+    visit.save()
+    _event(home=home, user=user, record=visit, kind=DutyEvent.Kind.CREATED)
+    _actions(
+        record=visit,
+        home=home,
+        user=user,
+        source=Action.Source.VISIT,
+        texts=recommendations,
+        due_date=actions_due,
+        owner=actions_owner,
+    )
+    return visit
+
+
+@transaction.atomic
+def record_review(
+    *,
+    home: Home,
+    user: User,
+    period_start: dt.date,
+    period_end: dt.date,
+    completed_on: dt.date,
+    today: dt.date,
+    report: EvidenceUpload | None = None,
+    sent_to_ofsted_on: dt.date | None = None,
+    notes: str = "",
+    actions: Sequence[str] = (),
+    actions_due: dt.date | None = None,
+    actions_owner: Person | None = None,
+) -> Review:
+    """A Regulation 45 review; each action it lists becomes a tracked action."""
+    require_staff(user=user, home=home)
+    if period_end < period_start:
+        raise DutyError("The period must end on or after its start.", "period_end")
+    if completed_on < period_start:
+        raise DutyError("A review cannot be completed before its period starts.", "completed_on")
+    _check_not_future(completed_on, field="completed_on", today=today)
+    _check_not_future(sent_to_ofsted_on, field="sent_to_ofsted_on", today=today)
+    if sent_to_ofsted_on is not None and sent_to_ofsted_on < completed_on:
+        raise DutyError(
+            "The report cannot be sent before the review is completed.", "sent_to_ofsted_on"
+        )
+    review = Review(
+        home=home,
+        recorded_by=user,
+        period_start=period_start,
+        period_end=period_end,
+        completed_on=completed_on,
+        sent_to_ofsted_on=sent_to_ofsted_on,
+        notes=notes,
+    )
+    _store_report(review, report)
+    review.save()
+    _event(home=home, user=user, record=review, kind=DutyEvent.Kind.CREATED)
+    _actions(
+        record=review,
+        home=home,
+        user=user,
+        source=Action.Source.REVIEW,
+        texts=actions,
+        due_date=actions_due,
+        owner=actions_owner,
+    )
+    return review
+
+
+@transaction.atomic
+def record_notification(
+    *,
+    home: Home,
+    user: User,
+    duty: Duty,
+    description: str,
+    happened_at: dt.datetime,
+    now: dt.datetime,
+    notified: dict[str, dt.datetime | None] | None = None,
+) -> Notification:
+    """A Regulation 40 serious event and whom the home has told, when."""
+    require_staff(user=user, home=home)
+    if duty.kind != Duty.Kind.NOTIFICATION:
+        raise DutyError(f"{duty.code} is not a serious event duty.", "duty")
+    if not description.strip():
+        raise DutyError("Say what happened.", "description")
+    if happened_at > now:
+        raise DutyError("The event cannot be in the future.", "happened_at")
+    notification = Notification(
+        home=home, recorded_by=user, duty=duty, description=description, happened_at=happened_at
+    )
+    _set_notified(notification, notified or {}, now=now)
+    notification.save()
+    _event(home=home, user=user, record=notification, kind=DutyEvent.Kind.CREATED)
+    return notification
+
+
+def _set_notified(notification: Notification, notified: dict, *, now: dt.datetime) -> list[str]:
+    changed = []
+    for party, at in notified.items():
+        field = Notification.PARTY_FIELDS.get(party)
+        if field is None:
+            raise DutyError(f"Unknown party {party!r}.", "notified")
+        if at is not None and (at < notification.happened_at or at > now):
+            raise DutyError("A notification time must be between the event and now.", field)
+        if getattr(notification, field) != at:
+            setattr(notification, field, at)
+            changed.append(field)
+    return changed
+
+
+@transaction.atomic
+def update_visit(*, visit: Visit, user: User, today: dt.date, **changes) -> Visit:
+    """Record when the visit's report was sent (the fields that change after a visit)."""
+    require_staff(user=user, home=visit.home)
+    allowed = {"sent_to_ofsted_on", "sent_to_provider_on", "notes"}
+    changed = []
+    for field, value in changes.items():
+        if field not in allowed:
+            raise DutyError(f"{field} cannot be changed.", field)
+        if field != "notes":
+            _check_not_future(value, field=field, today=today)
+            if value is not None and value < visit.visit_date:
+                raise DutyError("A report cannot be sent before the visit.", field)
+        if getattr(visit, field) != value:
+            setattr(visit, field, value)
+            changed.append(field)
+    if changed:
+        visit.save()
+        _event(
+            home=visit.home,
+            user=user,
+            record=visit,
+            kind=DutyEvent.Kind.UPDATED,
+            note=f"Changed {', '.join(changed)}",
+        )
+    return visit
+
+
+@transaction.atomic
+def update_review(*, review: Review, user: User, today: dt.date, **changes) -> Review:
+    require_staff(user=user, home=review.home)
+    changed = []
+    for field, value in changes.items():
+        if field not in {"sent_to_ofsted_on", "notes"}:
+            raise DutyError(f"{field} cannot be changed.", field)
+        if field == "sent_to_ofsted_on":
+            _check_not_future(value, field=field, today=today)
+            if value is not None and value < review.completed_on:
+                raise DutyError("The report cannot be sent before the review is completed.", field)
+        if getattr(review, field) != value:
+            setattr(review, field, value)
+            changed.append(field)
+    if changed:
+        review.save()
+        _event(
+            home=review.home,
+            user=user,
+            record=review,
+            kind=DutyEvent.Kind.UPDATED,
+            note=f"Changed {', '.join(changed)}",
+        )
+    return review
+
+
+@transaction.atomic
+def update_notification(
+    *, notification: Notification, user: User, now: dt.datetime, notified: dict
+) -> Notification:
+    require_staff(user=user, home=notification.home)
+    changed = _set_notified(notification, notified, now=now)
+    if changed:
+        notification.save()
+        _event(
+            home=notification.home,
+            user=user,
+            record=notification,
+            kind=DutyEvent.Kind.UPDATED,
+            note=f"Recorded {', '.join(changed)}",
+        )
+    return notification
+
+
+def allowed_action_statuses(*, user: User, action: Action) -> list[str]:
+    if not is_provider_staff_for(user=user, home=action.home):
+        return []
+    return sorted(ACTION_STEPS.get(action.status, set()))
+
+
+@transaction.atomic
+def change_action(
+    *,
+    action: Action,
+    user: User,
+    status: str | None = None,
+    owner: Person | None | bool = False,
+    due_date: dt.date | None | bool = False,
+    note: str = "",
+) -> Action:
+    """Move an action's status, owner or due date; each change is one history row.
+    `False` means 'leave as it is' for owner and due date (None clears them)."""
+    require_staff(user=user, home=action.home)
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    home = action.home
+    if status is not None and status != action.status:
+        if status not in ACTION_STEPS.get(action.status, set()):
+            raise DutyError(
+                f"An action that is {action.get_status_display().lower()} cannot move to "
+                f"{S(status).label.lower() if status in S.values else status}.",
+                "status",
+            )
+        _event(
+            home=home,
+            user=user,
+            record=action,
+            action=action,
+            kind=DutyEvent.Kind.STATUS,
+            from_status=action.status,
+            to_status=status,
+            note=note,
+        )
+        action.status = status
+        note = ""
+    if owner is not False and owner != action.owner:
+        if owner is not None and owner.provider_id != home.provider_id:
+            raise DutyError("The owner must be one of the provider's people.", "owner")
+        action.owner = owner
+        _event(
+            home=home,
+            user=user,
+            record=action,
+            action=action,
+            kind=DutyEvent.Kind.OWNER,
+            note=f"Owner: {owner.name if owner else 'nobody'}",
+        )
+    if due_date is not False and due_date != action.due_date:
+        action.due_date = due_date
+        _event(
+            home=home,
+            user=user,
+            record=action,
+            action=action,
+            kind=DutyEvent.Kind.UPDATED,
+            note=f"Due date: {due_date:%d/%m/%Y}" if due_date else "Due date cleared",
+        )
+    if note:
+        _event(
+            home=home, user=user, record=action, action=action, kind=DutyEvent.Kind.NOTE, note=note
+        )
+    action.save()
+    return action
+
+
+@transaction.atomic
+def add_action_evidence(*, action: Action, user: User, upload: EvidenceUpload) -> ActionEvidence:
+    require_staff(user=user, home=action.home)
+    try:
+        content_type = check_upload(upload)
+    except EvidenceError as exc:
+        raise DutyError(exc.message, "file") from exc
+    evidence = ActionEvidence(
+        action=action,
+        original_name=display_name(upload.name),
+        content_type=content_type,
+        size=len(upload.content),
+        sha256=hashlib.sha256(upload.content).hexdigest(),
+        uploaded_by=user,
+    )
+    evidence.file.save(evidence.original_name, ContentFile(upload.content), save=False)
+    evidence.save()
+    _event(
+        home=action.home,
+        user=user,
+        record=action,
+        action=action,
+        kind=DutyEvent.Kind.EVIDENCE,
+        note=evidence.original_name,
+    )
+    return evidence

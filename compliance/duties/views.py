@@ -1,0 +1,219 @@
+"""Dashboard pages of the duties: record a visit (provider staff), the catalogue with its
+sources, and the regulators' gaps across homes. Thin: selectors read, services write."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from compliance.duties import selectors, services
+from compliance.duties.forms import ActionForm, NotificationForm, ReviewForm, VisitForm
+from compliance.duties.models import Duty, Notification
+from compliance.rules import due_state, today_in_london
+from compliance.services.evidence import EvidenceError, EvidenceUpload
+from compliance.web import conf
+from compliance.web.paging import paginate
+from inspections.models import RequirementStatus
+from providers.access import homes_visible_to, is_provider_staff_for, sees_everything
+
+
+def _staff_home(request, urn):
+    home = get_object_or_404(homes_visible_to(user=request.user), urn=urn)
+    if not is_provider_staff_for(user=request.user, home=home):
+        raise PermissionDenied("Only the provider's staff record monitoring duties.")
+    return home
+
+
+def _report(data):
+    return EvidenceUpload.from_uploaded_file(data["report"]) if data.get("report") else None
+
+
+def _record(request, urn, *, form_class, title, write, done):
+    """One page per record kind: the form, the service call, errors on their fields."""
+    home = _staff_home(request, urn)
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            write(home, form.cleaned_data)
+        except services.DutyError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        except EvidenceError as exc:
+            form.add_error("report", exc.message)
+        else:
+            messages.success(request, done(form.cleaned_data))
+            return redirect(f"/homes/{home.urn}/#monitoring-heading")
+    return render(
+        request,
+        "duties/record.html",
+        {"nav": "homes", "home": home, "form": form, "title": title},
+    )
+
+
+@login_required
+def record_visit(request, urn):
+    def write(home, data):
+        services.record_visit(
+            home=home,
+            user=request.user,
+            today=today_in_london(),
+            visit_date=data["visit_date"],
+            independent_person=data["independent_person"],
+            report=_report(data),
+            sent_to_ofsted_on=data["sent_to_ofsted_on"],
+            sent_to_provider_on=data["sent_to_provider_on"],
+            recommendations=data["recommendations"].splitlines(),
+            actions_due=data["actions_due"],
+        )
+
+    return _record(
+        request,
+        urn,
+        form_class=VisitForm,
+        title="Record a Regulation 44 visit",
+        write=write,
+        done=lambda data: f"Visit of {data['visit_date']:%d/%m/%Y} recorded.",
+    )
+
+
+@login_required
+def record_review(request, urn):
+    def write(home, data):
+        services.record_review(
+            home=home,
+            user=request.user,
+            today=today_in_london(),
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            completed_on=data["completed_on"],
+            report=_report(data),
+            sent_to_ofsted_on=data["sent_to_ofsted_on"],
+            actions=data["actions"].splitlines(),
+            actions_due=data["actions_due"],
+        )
+
+    return _record(
+        request,
+        urn,
+        form_class=ReviewForm,
+        title="Record a Regulation 45 review",
+        write=write,
+        done=lambda data: f"Review completed {data['completed_on']:%d/%m/%Y} recorded.",
+    )
+
+
+@login_required
+def record_notification(request, urn):
+    def write(home, data):
+        services.record_notification(
+            home=home,
+            user=request.user,
+            duty=data["duty"],
+            description=data["description"],
+            happened_at=data["happened_at"],
+            now=timezone.now(),
+            notified={
+                party: data[field]
+                for party, field in Notification.PARTY_FIELDS.items()
+                if field in data
+            },
+        )
+
+    return _record(
+        request,
+        urn,
+        form_class=NotificationForm,
+        title="Record a serious event (Regulation 40)",
+        write=write,
+        done=lambda data: "Serious event recorded.",
+    )
+
+
+@login_required
+def catalogue(request):
+    return render(
+        request, "duties/catalogue.html", {"nav": "regulations", "duties": Duty.objects.all()}
+    )
+
+
+@login_required
+def gaps(request):
+    """Homes with no Regulation 44 visit recorded in the last 2 months (regulators)."""
+    if not sees_everything(request.user):
+        raise PermissionDenied("Only regulators see the gaps across homes.")
+    homes = selectors.homes_without_recent_visit(user=request.user, today=today_in_london())
+    pager = paginate(request, homes, per_page=conf.get("DASHBOARD_PAGE_SIZE"), label="Homes")
+    return render(request, "duties/gaps.html", {"nav": "homes", "pager": pager})
+
+
+@login_required
+def action_detail(request, pk):
+    """An action from a visit or review: its status, history and evidence; provider staff
+    move it on."""
+    action = get_object_or_404(
+        selectors.actions_visible_to(user=request.user).select_related(
+            "home", "owner", "visit", "review"
+        ),
+        pk=pk,
+    )
+    statuses = [
+        (s, RequirementStatus(s).label)
+        for s in services.allowed_action_statuses(user=request.user, action=action)
+    ]
+    form = ActionForm(request.POST or None, request.FILES or None, statuses=statuses)
+    if request.method == "POST":
+        if not is_provider_staff_for(user=request.user, home=action.home):
+            raise PermissionDenied("Only the provider's staff act on actions.")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.change_action(
+                    action=action,
+                    user=request.user,
+                    status=data["status"] or None,
+                    note=data["note"],
+                )
+                if data["evidence"]:
+                    services.add_action_evidence(
+                        action=action,
+                        user=request.user,
+                        upload=EvidenceUpload.from_uploaded_file(data["evidence"]),
+                    )
+            except services.DutyError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            except EvidenceError as exc:
+                form.add_error("evidence", exc.message)
+            else:
+                messages.success(request, "Action updated.")
+                return redirect("duty-action", pk=action.pk)
+    return render(
+        request,
+        "duties/action_detail.html",
+        {
+            "nav": "homes",
+            "action": action,
+            "due": due_state(
+                status=action.status, due_date=action.due_date, today=today_in_london()
+            ),
+            "events": action.events.all(),
+            "evidence": action.evidence.all(),
+            "form": form,
+            "can_act": is_provider_staff_for(user=request.user, home=action.home),
+        },
+    )
+
+
+@login_required
+def action_evidence(request, pk):
+    """An action's evidence file, only to those who see the home."""
+    from django.http import FileResponse
+
+    from compliance.duties.models import ActionEvidence
+
+    evidence = get_object_or_404(
+        ActionEvidence.objects.filter(action__in=selectors.actions_visible_to(user=request.user)),
+        pk=pk,
+    )
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+    )
