@@ -4,25 +4,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('duties', '0003_duty_event_append_only'),
+        ("duties", "0003_duty_event_append_only"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='action',
-            name='status',
-            field=models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('action_completed', 'Action completed'), ('met', 'Met'), ('not_met', 'Not met'), ('raised_again', 'Not met: raised again'), ('not_raised_again', 'Not raised again')], default='open', max_length=20),
+            model_name="action",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("open", "Open"),
+                    ("in_progress", "In progress"),
+                    ("action_completed", "Action completed"),
+                    ("met", "Met"),
+                    ("not_met", "Not met"),
+                    ("raised_again", "Not met: raised again"),
+                    ("not_raised_again", "Not raised again"),
+                ],
+                default="open",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='dutyevent',
-            name='from_status',
-            field=models.CharField(blank=True, choices=[('open', 'Open'), ('in_progress', 'In progress'), ('action_completed', 'Action completed'), ('met', 'Met'), ('not_met', 'Not met'), ('raised_again', 'Not met: raised again'), ('not_raised_again', 'Not raised again')], max_length=20),
+            model_name="dutyevent",
+            name="from_status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("open", "Open"),
+                    ("in_progress", "In progress"),
+                    ("action_completed", "Action completed"),
+                    ("met", "Met"),
+                    ("not_met", "Not met"),
+                    ("raised_again", "Not met: raised again"),
+                    ("not_raised_again", "Not raised again"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='dutyevent',
-            name='to_status',
-            field=models.CharField(blank=True, choices=[('open', 'Open'), ('in_progress', 'In progress'), ('action_completed', 'Action completed'), ('met', 'Met'), ('not_met', 'Not met'), ('raised_again', 'Not met: raised again'), ('not_raised_again', 'Not raised again')], max_length=20),
+            model_name="dutyevent",
+            name="to_status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("open", "Open"),
+                    ("in_progress", "In progress"),
+                    ("action_completed", "Action completed"),
+                    ("met", "Met"),
+                    ("not_met", "Not met"),
+                    ("raised_again", "Not met: raised again"),
+                    ("not_raised_again", "Not raised again"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
