@@ -27,4 +27,5 @@ RUN DEBUG=true python manage.py collectstatic --noinput --verbosity 0 \
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "compliance.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+ENV GUNICORN_BIND=0.0.0.0:8000 GUNICORN_ACCESSLOG=-
+CMD ["gunicorn", "compliance.wsgi:application", "-c", "gunicorn.conf.py"]

@@ -11,7 +11,7 @@ DEV := DEBUG=$${DEBUG:-true}
 # pip-audit's vulnerability service: pypi (PyPI's JSON API) or osv (osv.dev).
 AUDIT_SERVICE ?= pypi
 
-.PHONY: install run test lint format lock bench-import bench-sweep demo clean bench-pages screenshots bench-api audit deploy-check
+.PHONY: install run test lint format lock bench-import bench-sweep demo clean bench-pages screenshots bench-api bench-load audit deploy-check
 
 # The development lock (a superset of the runtime lock, same pins), every file checked by hash.
 $(STAMP): requirements/dev.lock pyproject.toml
@@ -87,6 +87,11 @@ screenshots: install
 BENCH_API_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_api
 bench-api: install
 	$(DEV) DATABASE_URL=$(BENCH_API_DATABASE_URL) $(BIN)/python manage.py bench_api --setup
+
+## bench-load: req/s, p50, p99 of the API and pages under gunicorn + wrk at England scale (3,500
+## homes, 10 years) in a PostgreSQL database of its own, built once and reused (BENCH_LOAD_DATABASE_URL)
+bench-load: install
+	$(BIN)/python -m compliance.devtools.bench_load
 
 demo: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput

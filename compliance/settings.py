@@ -92,6 +92,10 @@ DATABASES = {
 if "DATABASE_URL" not in env:
     VAR_DIR.mkdir(exist_ok=True)  # a fresh clone has no var/ yet (it is not in git)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Reuse connections across requests (a new PostgreSQL connection costs milliseconds per request);
+# health checks drop a connection the server closed instead of failing the next request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

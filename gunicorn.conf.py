@@ -1,0 +1,13 @@
+"""Gunicorn settings (`gunicorn compliance.wsgi -c gunicorn.conf.py`); each one set by env."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers: the work is database-bound Django views; about 2 x cores + 1 is the usual start.
+workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# Recycle workers now and then so slow memory growth never builds up.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
