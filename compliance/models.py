@@ -87,15 +87,11 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
     return f"evidence/{instance.requirement_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class Evidence(models.Model):
-    """A file the provider attaches to show a requirement is met. Stored under MEDIA_ROOT
-    with a random name and served only through a view that checks who asks."""
+class UploadedFile(models.Model):
+    """What every stored evidence file keeps: the checked upload and who sent it. Stored
+    under MEDIA_ROOT with a random name and served only through a view that checks who asks
+    (compliance.services.evidence.save_upload writes every kind)."""
 
-    requirement = models.ForeignKey(Requirement, on_delete=models.PROTECT, related_name="evidence")
-    event = models.ForeignKey(
-        RequirementEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="files"
-    )
-    file = models.FileField(upload_to=evidence_path, max_length=255)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -106,11 +102,24 @@ class Evidence(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["created_at", "id"]
-        verbose_name_plural = "evidence"
 
     def __str__(self):
         return self.original_name
+
+
+class Evidence(UploadedFile):
+    """A file the provider attaches to show a requirement is met."""
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.PROTECT, related_name="evidence")
+    event = models.ForeignKey(
+        RequirementEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="files"
+    )
+    file = models.FileField(upload_to=evidence_path, max_length=255)
+
+    class Meta(UploadedFile.Meta):
+        verbose_name_plural = "evidence"
 
 
 class Reminder(models.Model):

@@ -149,6 +149,21 @@ def awaiting_confirmation_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": RequirementStatus.ACTION_COMPLETED})
 
 
+def due_state_q(state: str, today: dt.date, prefix: str = "") -> Q:
+    """The rows whose compliance.rules.due_state(...) on `today` is `state`."""
+    due = f"{prefix}due_date"
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    return {
+        Due.OVERDUE: lambda: overdue_q(today, prefix),
+        Due.DUE_TODAY: lambda: due_within_q(today, 0, prefix),
+        Due.DUE_SOON: lambda: active_q(prefix) & Q(**{f"{due}__gt": today, f"{due}__lte": soon}),
+        Due.UPCOMING: lambda: active_q(prefix) & Q(**{f"{due}__gt": soon}),
+        Due.NO_DUE_DATE: lambda: active_q(prefix) & Q(**{f"{due}__isnull": True}),
+        Due.AWAITING_CONFIRMATION: lambda: awaiting_confirmation_q(prefix),
+        Due.CLOSED: lambda: Q(**{f"{prefix}status__in": CLOSED_STATUSES}),
+    }[Due(state)]()
+
+
 def today_in_london() -> dt.date:
     """Today's date where the homes are: the deadline day changes at midnight in London."""
     from django.utils import timezone

@@ -3,6 +3,7 @@ findings (statutory requirements and recommendations) against the regulations.""
 
 from django.db import models
 
+from providers.fields import optional_link
 from providers.models import Home, Person
 
 
@@ -76,13 +77,7 @@ class Inspection(models.Model):
     known_from_history_only = models.BooleanField(
         default=False, help_text="Known only from another report's inspection history."
     )
-    source_document = models.ForeignKey(
-        SourceDocument,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="inspections",
-    )
+    source_document = optional_link(SourceDocument, related_name="inspections")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -156,37 +151,25 @@ class Requirement(models.Model):
     status = models.CharField(
         max_length=20, choices=RequirementStatus.choices, default=RequirementStatus.OPEN
     )
-    owner = models.ForeignKey(
+    owner = optional_link(
         Person,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="owned_requirements",
         help_text="Who at the provider is doing the work to meet it.",
     )
     # Set when a later inspection of the home resolves this requirement: raised again (and
     # then `replaced_by` is the requirement that replaces it) or not raised again.
-    resolved_by = models.ForeignKey(
+    resolved_by = optional_link(
         Inspection,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="resolved_requirements",
         help_text="The later inspection that resolved it (raised again, or not).",
     )
-    replaced_by = models.ForeignKey(
+    replaced_by = optional_link(
         "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="replaces",
         help_text="The requirement that raises it again at the later inspection.",
     )
-    resolution_undone_for = models.ForeignKey(
+    resolution_undone_for = optional_link(
         Inspection,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         help_text="A regulator undid the resolution by this inspection: it is not applied again.",
     )

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
+from providers.fields import optional_link
+
 
 def name_key(name: str) -> str:
     """The form a name is matched on: case, spacing and apostrophe style do not matter."""
@@ -151,13 +153,7 @@ class Home(models.Model):
     registered_manager = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="managed_homes"
     )
-    responsible_individual = models.ForeignKey(
-        Person,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="responsible_for_homes",
-    )
+    responsible_individual = optional_link(Person, related_name="responsible_for_homes")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

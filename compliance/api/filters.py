@@ -9,7 +9,6 @@ compliance.rules.due_state, so a filter and a row's `due_state` always agree.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from functools import reduce
@@ -24,16 +23,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework.filters import BaseFilterBackend, SearchFilter
 
 from compliance.api.errors import FieldError
-from compliance.rules import (
-    CLOSED_STATUSES,
-    DUE_SOON_DAYS,
-    Due,
-    active_q,
-    awaiting_confirmation_q,
-    due_within_q,
-    overdue_q,
-    today_in_london,
-)
+from compliance.rules import Due, due_state_q, overdue_q, today_in_london
 from compliance.selectors import replaces_earlier
 from inspections.models import (
     Inspection,
@@ -194,22 +184,7 @@ def _enum_schema(choices: list[str]) -> dict:
     return {"type": "string", "enum": choices}
 
 
-# -- the rules' SQL twins, per due state ---------------------------------------------------
-
-
-def due_state_q(state: str, today: dt.date, prefix: str = "") -> Q:
-    """The rows whose compliance.rules.due_state(...) on `today` is `state`."""
-    due = f"{prefix}due_date"
-    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    return {
-        Due.OVERDUE: lambda: overdue_q(today, prefix),
-        Due.DUE_TODAY: lambda: due_within_q(today, 0, prefix),
-        Due.DUE_SOON: lambda: active_q(prefix) & Q(**{f"{due}__gt": today, f"{due}__lte": soon}),
-        Due.UPCOMING: lambda: active_q(prefix) & Q(**{f"{due}__gt": soon}),
-        Due.NO_DUE_DATE: lambda: active_q(prefix) & Q(**{f"{due}__isnull": True}),
-        Due.AWAITING_CONFIRMATION: lambda: awaiting_confirmation_q(prefix),
-        Due.CLOSED: lambda: Q(**{f"{prefix}status__in": CLOSED_STATUSES}),
-    }[Due(state)]()
+# -- the inspection headline -------------------------------------------------------------
 
 
 def headline_judgement_q(judgement: str, prefix: str = "") -> Q:

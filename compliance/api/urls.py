@@ -73,7 +73,7 @@ urlpatterns = [
         action_plans.ProviderActionPlanViewSet.as_view(LIST),
         name="provider-action-plan",
     ),
-    path("", include("compliance.duties.api_urls")),  # monitoring duties (issue 15)
+    path("", include("compliance.duties.api.urls")),  # monitoring duties (issue 15)
     path("changes/", feed.ChangesView.as_view(), name="changes"),
     path("imports/preview/", imports.ImportPreviewView.as_view(), name="import-preview"),
     path("imports/", imports.ImportCommitView.as_view(), name="import"),

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 
-from compliance.models import AppendOnlyError, AppendOnlyQuerySet
+from compliance.models import AppendOnlyError, AppendOnlyQuerySet, UploadedFile
 from inspections.models import RequirementStatus
 from providers.models import Home, Person
 
@@ -257,26 +257,14 @@ class DutyEvent(models.Model):
         raise AppendOnlyError("duty history is append-only")
 
 
-class ActionEvidence(models.Model):
+class ActionEvidence(UploadedFile):
     """A file showing an action was done; checked like requirement evidence."""
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField(upload_to=action_evidence_path, max_length=255)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(UploadedFile.Meta):
         verbose_name_plural = "action evidence"
-
-    def __str__(self):
-        return self.original_name
 
 
 class DutyReminder(models.Model):

@@ -4,7 +4,6 @@ DutyEvent row (append-only) in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 
 from django.core.files.base import ContentFile
@@ -19,7 +18,15 @@ from compliance.duties.models import (
     Review,
     Visit,
 )
-from compliance.services.evidence import EvidenceError, EvidenceUpload, check_upload, display_name
+from compliance.services.audit import actor_name
+from compliance.services.errors import ServiceError
+from compliance.services.evidence import (
+    EvidenceError,
+    EvidenceUpload,
+    check_upload,
+    display_name,
+    save_upload,
+)
 from compliance.services.lifecycle import PROVIDER_STEPS
 from inspections.models import RequirementStatus
 from providers.access import is_provider_staff_for
@@ -35,21 +42,13 @@ ACTION_STEPS = {
 }
 
 
-class DutyError(Exception):
-    """A write that is not allowed or not valid: a message and the field at fault."""
-
-    def __init__(self, message: str, field: str | None = None):
-        self.message, self.field = message, field
-        super().__init__(message)
+class DutyError(ServiceError):
+    """A duty write that is not allowed or not valid: a message and the field at fault."""
 
 
 def require_staff(*, user: User, home: Home) -> None:
     if not is_provider_staff_for(user=user, home=home):
         raise PermissionError("Only the provider's staff record monitoring duties.")
-
-
-def _actor_name(user: User) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _event(*, home, user, record, kind, note="", action=None, from_status="", to_status=""):
@@ -60,7 +59,7 @@ def _event(*, home, user, record, kind, note="", action=None, from_status="", to
         action=action,
         kind=kind,
         actor=user,
-        actor_name=_actor_name(user),
+        actor_name=actor_name(user),
         from_status=from_status,
         to_status=to_status,
         note=note,
@@ -396,19 +395,9 @@ def change_action(
 def add_action_evidence(*, action: Action, user: User, upload: EvidenceUpload) -> ActionEvidence:
     require_staff(user=user, home=action.home)
     try:
-        content_type = check_upload(upload)
+        evidence = save_upload(ActionEvidence, upload=upload, user=user, action=action)
     except EvidenceError as exc:
         raise DutyError(exc.message, "file") from exc
-    evidence = ActionEvidence(
-        action=action,
-        original_name=display_name(upload.name),
-        content_type=content_type,
-        size=len(upload.content),
-        sha256=hashlib.sha256(upload.content).hexdigest(),
-        uploaded_by=user,
-    )
-    evidence.file.save(evidence.original_name, ContentFile(upload.content), save=False)
-    evidence.save()
     _event(
         home=action.home,
         user=user,

@@ -115,16 +115,20 @@ def check_batch(*, requirement, files: list[EvidenceUpload]) -> None:
 
 
 def store_evidence(*, requirement, user, upload: EvidenceUpload, event=None) -> Evidence:
+    return save_upload(Evidence, upload=upload, user=user, requirement=requirement, event=event)
+
+
+def save_upload(model, *, upload: EvidenceUpload, user, **fields):
+    """Check `upload`, then store it as a new `model` row (an evidence file of any kind)."""
     content_type = check_upload(upload)
-    evidence = Evidence(
-        requirement=requirement,
-        event=event,
+    row = model(
         original_name=display_name(upload.name),
         content_type=content_type,
         size=len(upload.content),
         sha256=hashlib.sha256(upload.content).hexdigest(),
         uploaded_by=user,
+        **fields,
     )
-    evidence.file.save(evidence.original_name, ContentFile(upload.content), save=False)
-    evidence.save()
-    return evidence
+    row.file.save(row.original_name, ContentFile(upload.content), save=False)
+    row.save()
+    return row

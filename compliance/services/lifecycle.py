@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from compliance.models import Evidence, RequirementEvent
+from compliance.services.audit import record_requirement_event
 from compliance.services.errors import ServiceError
 from compliance.services.evidence import (
     EvidenceError,
@@ -65,10 +66,6 @@ def allowed_steps(*, user: User, requirement: Requirement) -> list[Step]:
     return [Step(s, STEP_LABELS[s]) for s in S.values if s in targets]
 
 
-def _actor_name(user: User) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 @transaction.atomic
 def change_status(
     *,
@@ -111,9 +108,11 @@ def change_status(
     check_batch(requirement=requirement, files=list(files))
 
     if owner is not None and owner.pk != requirement.owner_id:
-        _record(requirement, user, RequirementEvent.Kind.OWNER, note=f"Owner: {owner.name}")
+        record_requirement_event(
+            requirement, user, RequirementEvent.Kind.OWNER, note=f"Owner: {owner.name}"
+        )
         requirement.owner = owner
-    event = _record(
+    event = record_requirement_event(
         requirement,
         user,
         RequirementEvent.Kind.STATUS,
@@ -139,24 +138,12 @@ def add_evidence(
         raise LifecycleError("Choose at least one file.", field="files")
     check_batch(requirement=requirement, files=files)
     names = ", ".join(f.name for f in files)
-    event = _record(
+    event = record_requirement_event(
         requirement, user, RequirementEvent.Kind.EVIDENCE, note=note.strip() or f"Added {names}"
     )
     for upload in files:
         store_evidence(requirement=requirement, user=user, upload=upload, event=event)
     return event
-
-
-def _record(requirement, user, kind, *, note="", from_status="", to_status="") -> RequirementEvent:
-    return RequirementEvent.objects.create(
-        requirement=requirement,
-        kind=kind,
-        actor=user,
-        actor_name=_actor_name(user),
-        from_status=from_status,
-        to_status=to_status,
-        note=note,
-    )
 
 
 __all__ = [

@@ -30,6 +30,7 @@ from compliance.rules import (
     UNRESOLVED_STATUSES,
     reviews_all_earlier_requirements,
 )
+from compliance.services.audit import record_requirement_event
 from compliance.services.errors import ServiceError
 from inspections.models import Inspection, Requirement, RequirementStatus
 from providers.access import can_confirm
@@ -206,12 +207,6 @@ def resolve_home(*, home_id: int, user: User | None = None) -> list[ResolutionCh
     return changes
 
 
-def _actor_name(user: User | None) -> str:
-    if user is None:
-        return "Report import"
-    return f"{user.get_full_name() or user.get_username()} (report import)"
-
-
 def _apply(requirement, wanted, inspections, rows, user) -> ResolutionChange:
     from_status = requirement.status
     own = inspections[requirement.inspection_id]
@@ -239,15 +234,15 @@ def _apply(requirement, wanted, inspections, rows, user) -> ResolutionChange:
         requirement.resolved_by_id = wanted.inspection_id
         requirement.replaced_by_id = wanted.replaced_by
         kind = RequirementEvent.Kind.RESOLVED
-    RequirementEvent.objects.create(
-        requirement=requirement,
-        kind=kind,
-        actor=user,
-        actor_name=_actor_name(user),
+    record_requirement_event(
+        requirement,
+        user,
+        kind,
+        note=note,
         from_status=from_status,
         to_status=to_status,
-        note=note,
         inspection_id=event_inspection,
+        via="report import",
     )
     requirement.save(update_fields=["status", "resolved_by", "replaced_by", "updated_at"])
     return ResolutionChange(

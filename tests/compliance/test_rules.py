@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from compliance.rules import Due, due_state, due_within_q, overdue_q
+from compliance.rules import Due, due_state, due_state_q, due_within_q, overdue_q
 from inspections.models import Requirement, RequirementStatus
 from tests.factories import RequirementFactory
 
@@ -67,3 +67,22 @@ def test_sql_twins_agree_with_the_pure_rule():
         in (Due.DUE_TODAY, Due.DUE_SOON)
     }
     assert soon_sql == soon_py and soon_py
+
+
+@pytest.mark.django_db
+def test_due_state_q_selects_exactly_the_rows_of_each_due_state():
+    for status in RequirementStatus.values:
+        for offset in (-20, -1, 0, 1, 14, 15, None):
+            due = None if offset is None else TODAY + dt.timedelta(days=offset)
+            RequirementFactory(status=status, due_date=due)
+    every = list(Requirement.objects.all())
+    for state in Due:
+        sql = set(
+            Requirement.objects.filter(due_state_q(state, TODAY)).values_list("pk", flat=True)
+        )
+        py = {
+            r.pk
+            for r in every
+            if due_state(status=r.status, due_date=r.due_date, today=TODAY).state is state
+        }
+        assert sql == py and py, state

@@ -4,7 +4,7 @@ from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
 from compliance.api.base import URN
-from compliance.duties import api
+from compliance.duties.api import views as api
 
 router = SimpleRouter()
 router.register("duty-visits", api.VisitViewSet, basename="duty-visit")
