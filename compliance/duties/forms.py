@@ -8,6 +8,15 @@ DATES = ["%d/%m/%Y", "%Y-%m-%d"]
 MOMENTS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
+def one_action_per_line(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line: each becomes an action to track.",
+    )
+
+
 class VisitForm(forms.Form):
     visit_date = forms.DateField(
         label="Date of the visit",
@@ -26,12 +35,7 @@ class VisitForm(forms.Form):
         required=False,
         input_formats=DATES,
     )
-    recommendations = forms.CharField(
-        label="Recommendations",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One per line: each becomes an action to track.",
-    )
+    recommendations = one_action_per_line("Recommendations")
     actions_due = forms.DateField(label="Actions due by", required=False, input_formats=DATES)
 
 
@@ -43,12 +47,7 @@ class ReviewForm(forms.Form):
     sent_to_ofsted_on = forms.DateField(
         label="Report sent to Ofsted on", required=False, input_formats=DATES
     )
-    actions = forms.CharField(
-        label="Actions",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One per line: each becomes an action to track.",
-    )
+    actions = one_action_per_line("Actions")
     actions_due = forms.DateField(label="Actions due by", required=False, input_formats=DATES)
 
 

@@ -140,14 +140,10 @@ def record_visit(
         sent_to_provider_on=sent_to_provider_on,
         notes=notes,
     )
-    _store_report(visit, report)
-    visit.save()
-    _event(home=home, user=user, record=visit, kind=DutyEvent.Kind.CREATED)
-    _actions(
-        record=visit,
-        home=home,
+    _save_with_actions(
+        visit,
         user=user,
-        source=Action.Source.VISIT,
+        report=report,
         texts=recommendations,
         due_date=actions_due,
         owner=actions_owner,
@@ -192,19 +188,27 @@ def record_review(
         sent_to_ofsted_on=sent_to_ofsted_on,
         notes=notes,
     )
-    _store_report(review, report)
-    review.save()
-    _event(home=home, user=user, record=review, kind=DutyEvent.Kind.CREATED)
-    _actions(
-        record=review,
-        home=home,
-        user=user,
-        source=Action.Source.REVIEW,
-        texts=actions,
-        due_date=actions_due,
-        owner=actions_owner,
+    _save_with_actions(
+        review, user=user, report=report, texts=actions, due_date=actions_due, owner=actions_owner
     )
     return review
+
+
+def _save_with_actions(record, *, user, report, texts, due_date, owner) -> None:
+    """Save a new visit or review with its report, its event and an action per text."""
+    _store_report(record, report)
+    record.save()
+    _event(home=record.home, user=user, record=record, kind=DutyEvent.Kind.CREATED)
+    source = Action.Source.VISIT if isinstance(record, Visit) else Action.Source.REVIEW
+    _actions(
+        record=record,
+        home=record.home,
+        user=user,
+        source=source,
+        texts=texts,
+        due_date=due_date,
+        owner=owner,
+    )
 
 
 @transaction.atomic

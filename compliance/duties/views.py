@@ -29,6 +29,16 @@ def _report(data):
     return EvidenceUpload.from_uploaded_file(data["report"]) if data.get("report") else None
 
 
+def _service_fields(data: dict) -> dict:
+    """A visit or review form's data as the service takes it: the report as an upload and
+    each one-per-line text as a list."""
+    fields = {**data, "report": _report(data)}
+    for name in ("recommendations", "actions"):
+        if name in fields:
+            fields[name] = fields[name].splitlines()
+    return fields
+
+
 def _record(request, urn, *, form_class, title, write, done):
     """One page per record kind: the form, the service call, errors on their fields."""
     home = _staff_home(request, urn)
@@ -54,16 +64,7 @@ def _record(request, urn, *, form_class, title, write, done):
 def record_visit(request, urn):
     def write(home, data):
         services.record_visit(
-            home=home,
-            user=request.user,
-            today=today_in_london(),
-            visit_date=data["visit_date"],
-            independent_person=data["independent_person"],
-            report=_report(data),
-            sent_to_ofsted_on=data["sent_to_ofsted_on"],
-            sent_to_provider_on=data["sent_to_provider_on"],
-            recommendations=data["recommendations"].splitlines(),
-            actions_due=data["actions_due"],
+            home=home, user=request.user, today=today_in_london(), **_service_fields(data)
         )
 
     return _record(
@@ -80,16 +81,7 @@ def record_visit(request, urn):
 def record_review(request, urn):
     def write(home, data):
         services.record_review(
-            home=home,
-            user=request.user,
-            today=today_in_london(),
-            period_start=data["period_start"],
-            period_end=data["period_end"],
-            completed_on=data["completed_on"],
-            report=_report(data),
-            sent_to_ofsted_on=data["sent_to_ofsted_on"],
-            actions=data["actions"].splitlines(),
-            actions_due=data["actions_due"],
+            home=home, user=request.user, today=today_in_london(), **_service_fields(data)
         )
 
     return _record(

@@ -61,6 +61,7 @@ class DutyViewSet(
     ordering_fields: dict = {}
     search_fields: list = []
     visible = None  # selector
+    changeable: frozenset = frozenset()  # the fields a PATCH may change
 
     def get_queryset(self):
         if self.schema_only:
@@ -76,6 +77,21 @@ class DutyViewSet(
         if not is_provider_staff_for(user=self.request.user, home=home):
             raise PermissionDenied("Only the provider's staff record monitoring duties.")
 
+    def creation(self, serializer) -> dict:
+        """A new visit's or review's fields as its service takes them (staff only)."""
+        data = dict(serializer.validated_data)
+        self.check_staff(data["home"])
+        report = data.pop("report_file", None)
+        return {**data, "user": self.request.user, "today": self.today, "report": _upload(report)}
+
+    def changes(self, serializer) -> dict:
+        """A PATCH's fields (staff only), refusing any that cannot change after recording."""
+        self.check_staff(serializer.instance.home)
+        extra = set(serializer.validated_data) - self.changeable
+        if extra:
+            raise FieldError(sorted(extra)[0], "This field cannot be changed after recording.")
+        return serializer.validated_data
+
 
 @schemas("Regulation 44 visit", VisitSerializer, EX_VISIT)
 class VisitViewSet(DutyViewSet):
@@ -84,33 +100,17 @@ class VisitViewSet(DutyViewSet):
     ordering_fields = {"visit_date": "visit_date", "id": "pk"}
     ordering = ["-visit_date", "-id"]
     visible = staticmethod(selectors.visits_visible_to)
+    changeable = frozenset({"sent_to_ofsted_on", "sent_to_provider_on", "notes"})
 
     def perform_create(self, serializer):
-        data = serializer.validated_data
-        self.check_staff(data["home"])
-        serializer.instance = services.record_visit(
-            home=data["home"],
-            user=self.request.user,
-            today=self.today,
-            visit_date=data["visit_date"],
-            independent_person=data["independent_person"],
-            report=_upload(data.get("report_file")),
-            sent_to_ofsted_on=data.get("sent_to_ofsted_on"),
-            sent_to_provider_on=data.get("sent_to_provider_on"),
-            notes=data.get("notes", ""),
-            recommendations=data.get("recommendations", ()),
-            actions_due=data.get("actions_due"),
-        )
+        serializer.instance = services.record_visit(**self.creation(serializer))
 
     def perform_update(self, serializer):
-        visit = serializer.instance
-        self.check_staff(visit.home)
-        fields = {"sent_to_ofsted_on", "sent_to_provider_on", "notes"}
-        extra = set(serializer.validated_data) - fields
-        if extra:
-            raise FieldError(sorted(extra)[0], "This field cannot be changed after recording.")
         services.update_visit(
-            visit=visit, user=self.request.user, today=self.today, **serializer.validated_data
+            visit=serializer.instance,
+            user=self.request.user,
+            today=self.today,
+            **self.changes(serializer),
         )
 
 
@@ -121,32 +121,17 @@ class ReviewViewSet(DutyViewSet):
     ordering_fields = {"completed_on": "completed_on", "id": "pk"}
     ordering = ["-completed_on", "-id"]
     visible = staticmethod(selectors.reviews_visible_to)
+    changeable = frozenset({"sent_to_ofsted_on", "notes"})
 
     def perform_create(self, serializer):
-        data = serializer.validated_data
-        self.check_staff(data["home"])
-        serializer.instance = services.record_review(
-            home=data["home"],
-            user=self.request.user,
-            today=self.today,
-            period_start=data["period_start"],
-            period_end=data["period_end"],
-            completed_on=data["completed_on"],
-            report=_upload(data.get("report_file")),
-            sent_to_ofsted_on=data.get("sent_to_ofsted_on"),
-            notes=data.get("notes", ""),
-            actions=data.get("actions", ()),
-            actions_due=data.get("actions_due"),
-        )
+        serializer.instance = services.record_review(**self.creation(serializer))
 
     def perform_update(self, serializer):
-        review = serializer.instance
-        self.check_staff(review.home)
-        extra = set(serializer.validated_data) - {"sent_to_ofsted_on", "notes"}
-        if extra:
-            raise FieldError(sorted(extra)[0], "This field cannot be changed after recording.")
         services.update_review(
-            review=review, user=self.request.user, today=self.today, **serializer.validated_data
+            review=serializer.instance,
+            user=self.request.user,
+            today=self.today,
+            **self.changes(serializer),
         )
 
 
@@ -157,6 +142,7 @@ class NotificationViewSet(DutyViewSet):
     ordering_fields = {"happened_at": "happened_at", "id": "pk"}
     ordering = ["-happened_at", "-id"]
     visible = staticmethod(selectors.notifications_visible_to)
+    changeable = frozenset(Notification.PARTY_FIELDS.values())
 
     def get_queryset(self):
         return super().get_queryset().select_related("duty")
@@ -182,16 +168,11 @@ class NotificationViewSet(DutyViewSet):
         )
 
     def perform_update(self, serializer):
-        notification = serializer.instance
-        self.check_staff(notification.home)
-        extra = set(serializer.validated_data) - set(Notification.PARTY_FIELDS.values())
-        if extra:
-            raise FieldError(sorted(extra)[0], "This field cannot be changed after recording.")
         services.update_notification(
-            notification=notification,
+            notification=serializer.instance,
             user=self.request.user,
             now=timezone.now(),
-            notified=self._notified(serializer.validated_data),
+            notified=self._notified(self.changes(serializer)),
         )
 
 
