@@ -10,7 +10,10 @@ from rest_framework.test import APIRequestFactory
 from compliance.api.fields import Links
 from compliance.api.resources.homes import HomeSerializer
 from compliance.api.resources.inspections import InspectionSerializer
-from compliance.api.resources.requirements import RequirementDetailSerializer, RequirementSerializer
+from compliance.api.resources.requirement_rows import (
+    RequirementDetailSerializer,
+    RequirementSerializer,
+)
 from compliance.rules import today_in_london
 from compliance.selectors import inspections_visible_to, requirements_visible_to
 from compliance.services.evidence import EvidenceUpload
