@@ -3,14 +3,8 @@ from django.contrib import admin
 from .models import Evidence, Reminder, RequirementEvent
 
 
-@admin.register(RequirementEvent)
-class RequirementEventAdmin(admin.ModelAdmin):
-    """Read-only: the history is append-only, for admins too."""
-
-    list_display = ["requirement", "kind", "from_status", "to_status", "actor_name", "created_at"]
-    list_filter = ["kind", "to_status"]
-    search_fields = ["requirement__inspection__home__urn", "actor_name", "note"]
-    list_select_related = ["requirement__inspection__home"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For append-only history: admins read it and never add, change or delete."""
 
     def has_add_permission(self, request):
         return False
@@ -20,6 +14,16 @@ class RequirementEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RequirementEvent)
+class RequirementEventAdmin(ReadOnlyAdmin):
+    """Read-only: the history is append-only, for admins too."""
+
+    list_display = ["requirement", "kind", "from_status", "to_status", "actor_name", "created_at"]
+    list_filter = ["kind", "to_status"]
+    search_fields = ["requirement__inspection__home__urn", "actor_name", "note"]
+    list_select_related = ["requirement__inspection__home"]
 
 
 @admin.register(Evidence)

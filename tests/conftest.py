@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from rest_framework.test import APIClient
 
 from tests.factories import HomeFactory, MembershipFactory, ProviderFactory, UserFactory
 
@@ -114,3 +115,16 @@ def _private_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) -> an APIClient signed in as that user (None: anonymous)."""
+
+    def make(user=None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user=user)
+        return client
+
+    return make

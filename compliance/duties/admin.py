@@ -3,6 +3,7 @@ the catalogue comes from data/duties.tsv, the history is append-only."""
 
 from django.contrib import admin
 
+from compliance.admin import ReadOnlyAdmin
 from compliance.duties.models import (
     Action,
     ActionEvidence,
@@ -13,17 +14,6 @@ from compliance.duties.models import (
     Review,
     Visit,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Duty)

@@ -1,27 +1,13 @@
-"""Fixtures for the API tests: a client per role, and requirements in every due state."""
+"""Fixtures for the API tests: requirements in every due state."""
 
 import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from rest_framework.test import APIClient
 
 from compliance.rules import today_in_london
 from inspections.models import Regulation
 from tests.factories import InspectionFactory, RequirementFactory
-
-
-@pytest.fixture
-def client_for():
-    """client_for(user) -> an APIClient signed in as that user (None: anonymous)."""
-
-    def make(user=None) -> APIClient:
-        client = APIClient()
-        if user is not None:
-            client.force_authenticate(user=user)
-        return client
-
-    return make
 
 
 @dataclass
