@@ -50,28 +50,24 @@ REDOC_STYLES = {
     ]
 }
 
+
+def _list(route: str, viewset, name: str):
+    """A nested list (a home's or a provider's rows) served by a resource's viewset."""
+    return re_path(route, viewset.as_view(LIST), name=name)
+
+
 urlpatterns = [
     path("", base.ApiRootView.as_view(), name="root"),
     *router.urls,
-    re_path(
-        rf"^homes/{URN}/inspections/$",
-        inspections.HomeInspectionViewSet.as_view(LIST),
-        name="home-inspections",
+    _list(rf"^homes/{URN}/inspections/$", inspections.HomeInspectionViewSet, "home-inspections"),
+    _list(
+        rf"^homes/{URN}/requirements/$", requirements.HomeRequirementViewSet, "home-requirements"
     ),
-    re_path(
-        rf"^homes/{URN}/requirements/$",
-        requirements.HomeRequirementViewSet.as_view(LIST),
-        name="home-requirements",
-    ),
-    re_path(
-        rf"^homes/{URN}/action-plan/$",
-        action_plans.HomeActionPlanViewSet.as_view(LIST),
-        name="home-action-plan",
-    ),
-    re_path(
+    _list(rf"^homes/{URN}/action-plan/$", action_plans.HomeActionPlanViewSet, "home-action-plan"),
+    _list(
         rf"^providers/(?P<pk>{base.ID})/action-plan/$",
-        action_plans.ProviderActionPlanViewSet.as_view(LIST),
-        name="provider-action-plan",
+        action_plans.ProviderActionPlanViewSet,
+        "provider-action-plan",
     ),
     path("", include("compliance.duties.api.urls")),  # monitoring duties (issue 15)
     path("changes/", feed.ChangesView.as_view(), name="changes"),
