@@ -5,8 +5,19 @@ import hashlib
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from compliance.api.tokens import PREFIX_LENGTH, hash_key
+from compliance.duties.models import (
+    Action,
+    ActionEvidence,
+    Duty,
+    DutyEvent,
+    DutyReminder,
+    Notification,
+    Review,
+    Visit,
+)
 from compliance.models import Evidence, Reminder, RequirementEvent
 from compliance.services.calendar_feeds import hash_feed_token
 from inspections.models import (
@@ -219,3 +230,126 @@ class CalendarFeedFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     token_hash = factory.LazyAttribute(lambda f: hash_feed_token(f.token))
+
+
+# -- the monitoring duties (Regulations 40, 44, 45) ------------------------------------------
+
+
+class DutyFactory(factory.django.DjangoModelFactory):
+    """A serious-event duty of its own (the real catalogue is loaded by a migration)."""
+
+    class Meta:
+        model = Duty
+
+    code = factory.Sequence(lambda n: f"test-duty-{n}")
+    regulation = 40
+    paragraph = "40(4)(a)"
+    kind = Duty.Kind.NOTIFICATION
+    title = "A test serious event"
+    what_must_happen = "Notify each person listed without delay."
+    frequency = "each event"
+    parties = "hmci"
+    deadline = "24h"
+    source_url = "https://www.legislation.gov.uk/uksi/2015/541/regulation/40/made"
+    source_quote = "the registered person must notify"
+    verified = True
+    deadline_verified = False
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    """A Regulation 44 visit recorded by a member of the home's provider."""
+
+    class Meta:
+        model = Visit
+
+    home = factory.SubFactory(HomeFactory)
+    recorded_by = factory.SubFactory(UserFactory)
+    visit_date = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=10))
+    independent_person = "Jo Independent"
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A Regulation 45 review of the six months before it was completed."""
+
+    class Meta:
+        model = Review
+
+    home = factory.SubFactory(HomeFactory)
+    recorded_by = factory.SubFactory(UserFactory)
+    completed_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=5))
+    period_end = factory.LazyAttribute(lambda r: r.completed_on - dt.timedelta(days=1))
+    period_start = factory.LazyAttribute(lambda r: r.period_end - dt.timedelta(days=182))
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A Regulation 40 event nobody has been told of yet."""
+
+    class Meta:
+        model = Notification
+
+    home = factory.SubFactory(HomeFactory)
+    recorded_by = factory.SubFactory(UserFactory)
+    duty = factory.SubFactory(DutyFactory)
+    description = "A child went missing overnight and was found the next morning."
+    happened_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=3))
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    """An open action from a visit's recommendations."""
+
+    class Meta:
+        model = Action
+
+    visit = factory.SubFactory(VisitFactory)
+    home = factory.SelfAttribute("visit.home")
+    recorded_by = factory.SelfAttribute("visit.recorded_by")
+    source = Action.Source.VISIT
+    text = "Update the missing-from-care protocol."
+    due_date = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=30))
+
+
+class DutyEventFactory(factory.django.DjangoModelFactory):
+    """The 'recorded' event of a visit."""
+
+    class Meta:
+        model = DutyEvent
+
+    home = factory.SelfAttribute("visit.home")
+    record_type = "visit"
+    record_id = factory.SelfAttribute("visit.pk")
+    kind = DutyEvent.Kind.CREATED
+    actor = factory.SelfAttribute("visit.recorded_by")
+    actor_name = factory.LazyAttribute(lambda e: e.actor.get_full_name() or e.actor.username)
+
+    class Params:
+        visit = factory.SubFactory(VisitFactory)
+
+
+class ActionEvidenceFactory(factory.django.DjangoModelFactory):
+    """A small text file showing an action was done."""
+
+    class Meta:
+        model = ActionEvidence
+
+    action = factory.SubFactory(ActionFactory)
+    original_name = "protocol.txt"
+    file = factory.LazyAttribute(lambda e: ContentFile(EVIDENCE_BYTES, name=e.original_name))
+    content_type = "text/plain"
+    size = len(EVIDENCE_BYTES)
+    sha256 = hashlib.sha256(EVIDENCE_BYTES).hexdigest()
+    uploaded_by = factory.SelfAttribute("action.recorded_by")
+
+
+class DutyReminderFactory(factory.django.DjangoModelFactory):
+    """A planned duty reminder to the home's registered manager."""
+
+    class Meta:
+        model = DutyReminder
+
+    home = factory.SubFactory(HomeFactory)
+    duty = factory.SubFactory(DutyFactory)
+    kind = "missing_visit"
+    period = factory.LazyFunction(lambda: dt.date.today().replace(day=1))
+    person = factory.SelfAttribute("home.registered_manager")
+    email = factory.LazyAttribute(lambda r: r.person.email.lower())
+    message = "No Regulation 44 visit recorded this month."

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_every_model_of_the_three_apps_has_a_factory():
     models = {
         model
-        for label in ("providers", "inspections", "compliance")
+        for label in ("providers", "inspections", "compliance", "duties")
         for model in apps.get_app_config(label).get_models()
     }
     covered = {
@@ -52,3 +52,16 @@ def test_source_documents_and_regulations():
     first, second = factories.SourceDocumentFactory(), factories.SourceDocumentFactory()
     assert first.sha256 != second.sha256
     assert factories.RegulationFactory(number=12).title  # the migration's row, not a new one
+
+
+def test_duty_records_hang_together():
+    action = factories.ActionEvidenceFactory().action
+    assert action.home == action.visit.home and action.evidence.count() == 1
+    event = factories.DutyEventFactory()
+    assert event.record_id and event.home.duty_events.get() == event
+    reminder = factories.DutyReminderFactory()
+    assert reminder.email == reminder.home.registered_manager.email.lower()
+    review = factories.ReviewFactory()
+    assert review.period_start < review.period_end < review.completed_on
+    notification = factories.NotificationFactory()
+    assert notification.duty.kind == "notification" and notification.hmci_notified_at is None
