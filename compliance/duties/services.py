@@ -256,55 +256,56 @@ def _set_notified(notification: Notification, notified: dict, *, now: dt.datetim
 @transaction.atomic
 def update_visit(*, visit: Visit, user: User, today: dt.date, **changes) -> Visit:
     """Record when the visit's report was sent (the fields that change after a visit)."""
-    require_staff(user=user, home=visit.home)
-    allowed = {"sent_to_ofsted_on", "sent_to_provider_on", "notes"}
+    return _update_report_dates(
+        visit,
+        user=user,
+        today=today,
+        changes=changes,
+        allowed={"sent_to_ofsted_on", "sent_to_provider_on", "notes"},
+        not_before=visit.visit_date,
+        too_early="A report cannot be sent before the visit.",
+    )
+
+
+@transaction.atomic
+def update_review(*, review: Review, user: User, today: dt.date, **changes) -> Review:
+    """Record when the review's report was sent to Ofsted, or change its notes."""
+    return _update_report_dates(
+        review,
+        user=user,
+        today=today,
+        changes=changes,
+        allowed={"sent_to_ofsted_on", "notes"},
+        not_before=review.completed_on,
+        too_early="The report cannot be sent before the review is completed.",
+    )
+
+
+def _update_report_dates(record, *, user, today, changes, allowed, not_before, too_early):
+    """Change a visit's or review's sent-on dates (never in the future, never before the
+    visit or review itself) and notes, with one 'changed' event if anything changed."""
+    require_staff(user=user, home=record.home)
     changed = []
     for field, value in changes.items():
         if field not in allowed:
             raise DutyError(f"{field} cannot be changed.", field)
         if field != "notes":
             _check_not_future(value, field=field, today=today)
-            if value is not None and value < visit.visit_date:
-                raise DutyError("A report cannot be sent before the visit.", field)
-        if getattr(visit, field) != value:
-            setattr(visit, field, value)
+            if value is not None and value < not_before:
+                raise DutyError(too_early, field)
+        if getattr(record, field) != value:
+            setattr(record, field, value)
             changed.append(field)
     if changed:
-        visit.save()
+        record.save()
         _event(
-            home=visit.home,
+            home=record.home,
             user=user,
-            record=visit,
+            record=record,
             kind=DutyEvent.Kind.UPDATED,
             note=f"Changed {', '.join(changed)}",
         )
-    return visit
-
-
-@transaction.atomic
-def update_review(*, review: Review, user: User, today: dt.date, **changes) -> Review:
-    require_staff(user=user, home=review.home)
-    changed = []
-    for field, value in changes.items():
-        if field not in {"sent_to_ofsted_on", "notes"}:
-            raise DutyError(f"{field} cannot be changed.", field)
-        if field == "sent_to_ofsted_on":
-            _check_not_future(value, field=field, today=today)
-            if value is not None and value < review.completed_on:
-                raise DutyError("The report cannot be sent before the review is completed.", field)
-        if getattr(review, field) != value:
-            setattr(review, field, value)
-            changed.append(field)
-    if changed:
-        review.save()
-        _event(
-            home=review.home,
-            user=user,
-            record=review,
-            kind=DutyEvent.Kind.UPDATED,
-            note=f"Changed {', '.join(changed)}",
-        )
-    return review
+    return record
 
 
 @transaction.atomic
