@@ -17,6 +17,7 @@ go once, whichever worker gets there first. People who opted out of advance remi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections import defaultdict
@@ -105,35 +106,27 @@ def plan_duty_reminders(*, today: dt.date) -> list[PlannedDutyReminder]:
     ).select_related(*(f"home__{p}" for p in people))
     for review in reviews:
         deadline = rules.report_deadline(done_on=review.completed_on, rule="days:28")
-        kind = milestone(deadline=deadline, today=today, days=REPORT_MILESTONES, prefix="report")
-        if kind:
-            due.append(
-                (
-                    review.home,
-                    "reg45_report_hmci",
-                    kind,
-                    deadline,
-                    f"{review.home.urn}: the Regulation 45 report "
-                    f"{_when((deadline - today).days)} to Ofsted ({deadline:%d/%m/%Y}).",
-                )
-            )
+        due += _report_due(
+            review.home,
+            "reg45_report_hmci",
+            deadline=deadline,
+            today=today,
+            message=f"{review.home.urn}: the Regulation 45 report "
+            f"{_when((deadline - today).days)} to Ofsted ({deadline:%d/%m/%Y}).",
+        )
     visits = Visit.objects.filter(
         sent_to_ofsted_on__isnull=True, visit_date__gte=rules.add_months(last_month, -1)
     ).select_related(*(f"home__{p}" for p in people))
     for visit in visits:
         deadline = rules.month_end(visit.visit_date)
-        kind = milestone(deadline=deadline, today=today, days=REPORT_MILESTONES, prefix="report")
-        if kind:
-            due.append(
-                (
-                    visit.home,
-                    "reg44_report_hmci",
-                    kind,
-                    deadline,
-                    f"{visit.home.urn}: the Regulation 44 report of the visit on "
-                    f"{visit.visit_date:%d/%m/%Y} {_when((deadline - today).days)} to Ofsted.",
-                )
-            )
+        due += _report_due(
+            visit.home,
+            "reg44_report_hmci",
+            deadline=deadline,
+            today=today,
+            message=f"{visit.home.urn}: the Regulation 44 report of the visit on "
+            f"{visit.visit_date:%d/%m/%Y} {_when((deadline - today).days)} to Ofsted.",
+        )
     # The next Regulation 45 review, for homes that recorded one in the last year.
     review_homes = (
         Home.objects.annotate(last_review=Max("duty_reviews__completed_on"))
@@ -172,22 +165,16 @@ def plan_duty_reminders(*, today: dt.date) -> list[PlannedDutyReminder]:
     return planned
 
 
+def _report_due(home, duty_code, *, deadline, today, message) -> list[tuple]:
+    """The report's reminder due today (its latest milestone passed), if any."""
+    kind = milestone(deadline=deadline, today=today, days=REPORT_MILESTONES, prefix="report")
+    return [(home, duty_code, kind, deadline, message)] if kind else []
+
+
 def record(planned: list[PlannedDutyReminder]) -> int:
     """Insert the plan as ledger rows; rows already there (another sweep) are left alone."""
     DutyReminder.objects.bulk_create(
-        [
-            DutyReminder(
-                home_id=p.home_id,
-                duty_id=p.duty_id,
-                kind=p.kind,
-                period=p.period,
-                email=p.email,
-                person_id=p.person_id,
-                message=p.message,
-            )
-            for p in planned
-        ],
-        ignore_conflicts=True,
+        [DutyReminder(**dataclasses.asdict(p)) for p in planned], ignore_conflicts=True
     )
     return len(planned)
 

@@ -203,17 +203,7 @@ def provider_managers(*, provider_ids) -> dict[int, list[Contact]]:
 def record(plan: SweepPlan) -> int:
     """Write the plan's new reminders to the ledger as planned. A row another sweep wrote
     first is left as it is (the unique constraint decides who owns it)."""
-    rows = [
-        Reminder(
-            requirement_id=p.requirement_id,
-            kind=p.kind,
-            for_date=p.for_date,
-            email=p.email,
-            person_id=p.person_id,
-            roles=p.roles,
-        )
-        for p in plan.new
-    ]
+    rows = [Reminder(**p._asdict()) for p in plan.new]
     Reminder.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     revive_skipped(plan.new)
     return len(rows)
