@@ -22,6 +22,7 @@ from django.db.models import (
 
 from compliance.models import RequirementEvent
 from compliance.rules import (
+    DUE_WITHIN_DAYS,
     active_q,
     awaiting_confirmation_q,
     due_within_q,
@@ -94,8 +95,9 @@ def _count_expressions(today: dt.date) -> dict[str, Count]:
     """The counts of compliance_counts, as expressions, so per-group counts match them."""
     return dict(
         open=Count("pk", filter=active_q()),
-        due_14=Count("pk", filter=due_within_q(today, 14)),
-        due_28=Count("pk", filter=due_within_q(today, 28)),
+        **{
+            f"due_{days}": Count("pk", filter=due_within_q(today, days)) for days in DUE_WITHIN_DAYS
+        },
         overdue=Count("pk", filter=overdue_q(today)),
         awaiting_confirmation=Count("pk", filter=awaiting_confirmation_q()),
         met=Count("pk", filter=Q(status=RequirementStatus.MET)),
@@ -168,10 +170,12 @@ def requirements_overdue_first(
 # The due windows a list can be narrowed to; each is a SQL twin of compliance.rules.
 DUE_WINDOWS = {
     "overdue": "Overdue",
-    "due_14": "Due within 14 days",
-    "due_28": "Due within 28 days",
+    **{f"due_{days}": f"Due within {days} days" for days in DUE_WITHIN_DAYS},
     "no_due_date": "No due date",
 }
+
+
+WITHIN_WINDOWS = {f"due_{days}": days for days in DUE_WITHIN_DAYS}
 
 
 def filter_requirements(
@@ -192,10 +196,8 @@ def filter_requirements(
         requirements = requirements.filter(status__in=statuses)
     if due_window == "overdue":
         requirements = requirements.filter(overdue_q(today))
-    elif due_window == "due_14":
-        requirements = requirements.filter(due_within_q(today, 14))
-    elif due_window == "due_28":
-        requirements = requirements.filter(due_within_q(today, 28))
+    elif due_window in WITHIN_WINDOWS:
+        requirements = requirements.filter(due_within_q(today, WITHIN_WINDOWS[due_window]))
     elif due_window == "no_due_date":
         requirements = requirements.filter(active_q(), due_date__isnull=True)
     return requirements

@@ -90,6 +90,15 @@ def can_use_admin(*, user) -> bool:
     return is_signed_in(user) and user.is_staff
 
 
+def role_label(*, user) -> str:
+    """The role shown next to the signed-in name ('' for provider staff)."""
+    if not is_signed_in(user):
+        return ""
+    if user.is_regulator:
+        return "regulator"
+    return "administrator" if (user.is_staff or user.is_superuser) else ""
+
+
 def context(request) -> dict:
     """Template context processor: `access.sees_everything`, `access.can_import`, ...
     Attribute checks only, so it costs no query."""
@@ -100,5 +109,6 @@ def context(request) -> dict:
             "can_import": can_import(user=user),
             "can_confirm": can_confirm(user=user),
             "can_use_admin": can_use_admin(user=user),
+            "role_label": role_label(user=user),
         }
     }
