@@ -10,7 +10,7 @@ def actor_name(user: User | None, *, via: str = "") -> str:
     """The name kept on an event, so history still reads right if the account goes.
     `via` names the channel (a report import); no user means the import itself."""
     if user is None:
-        return via[:1].upper() + via[1:] if via else ""
+        return via.capitalize()
     name = user.get_full_name() or user.get_username()
     return f"{name} ({via})" if via else name
 
