@@ -10,15 +10,14 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from compliance.devtools.processes import PROJECT_DIR, free_port, script_json, wait_for
+
+ROOT = PROJECT_DIR
 DB_URL = os.environ.get("BENCH_LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_load")
 REDIS_URL = os.environ.get("BENCH_LOAD_REDIS_URL", "redis://127.0.0.1:6379/7")
 DURATION = os.environ.get("BENCH_LOAD_DURATION", "10s")
@@ -95,12 +94,6 @@ print(json.dumps({"cookie": f"{name}={c.cookies[name].value}",
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def parse(out: str) -> dict:
     def ms(value: str) -> float:
         n, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
@@ -137,20 +130,7 @@ def main() -> None:
         sys.exit("bench-load: wrk not found (apt-get install -y wrk)")
     e = env()
     ensure_database(e)
-    import json
-
-    info = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", SETUP],
-            cwd=ROOT,
-            env=e,
-            check=True,
-            text=True,
-            capture_output=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    info = script_json(SETUP, env=e)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     gunicorn = subprocess.Popen(
@@ -170,12 +150,7 @@ def main() -> None:
         env=e,
     )
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_for(base + "/healthz", timeout=20)
         since = "2020-01-01T00:00:00Z"
         paths = {
             "overdue list": "/api/v1/requirements/?overdue=true",

@@ -10,19 +10,15 @@ var/screenshots/<name>-desktop.png and -phone.png. Needs Debian's chromium.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from compliance.devtools import SAMPLE_PASSWORD
+from compliance.devtools.processes import PROJECT_DIR, free_port, script_json, wait_for
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -32,12 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepare_database(env: dict, seeds: Path | None) -> dict:
@@ -59,27 +49,7 @@ print(json.dumps({{"urn": home.urn, "provider": home.provider_id, "requirement":
 """
     run = [sys.executable, "manage.py"]
     subprocess.run([*run, "migrate", "--noinput", "-v0"], cwd=PROJECT_DIR, env=env, check=True)
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=PROJECT_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def wait_for(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - loopback only
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"the app did not answer at {url} within {timeout:.0f} s")
+    return script_json(script, env=env)
 
 
 def shoot(base: str, out: Path, ids: dict) -> list[Path]:

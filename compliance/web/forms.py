@@ -169,13 +169,18 @@ class RequirementFilterForm(forms.Form):
         return [status] if status else NOT_CLOSED
 
 
-class HomeSearchForm(forms.Form):
-    q = forms.CharField(
+def search_field(label: str) -> forms.CharField:
+    """The free-text box of a search form."""
+    return forms.CharField(
         required=False,
-        label="URN, home or provider name",
+        label=label,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
+
+
+class HomeSearchForm(forms.Form):
+    q = search_field("URN, home or provider name")
     judgement = forms.ChoiceField(
         required=False,
         label="Latest overall judgement",
@@ -205,12 +210,7 @@ class HomeSearchForm(forms.Form):
 
 
 class NameSearchForm(forms.Form):
-    q = forms.CharField(
-        required=False,
-        label="Provider name",
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = search_field("Provider name")
 
 
 # -- a requirement's status and evidence ---------------------------------------------

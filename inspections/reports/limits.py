@@ -52,19 +52,24 @@ def shown_size(size: int) -> str:
 
 def check_requirement_count(*, count: int, source: str) -> None:
     """Refuse an implausible number of (distinct) requirements rather than import them all."""
-    if count > MAX_REQUIREMENTS:
-        raise ReportParseError(
-            source,
-            f"the report holds {count} different requirements; no real report holds more "
-            f"than {MAX_REQUIREMENTS}, so it is refused (is it a report?)",
-        )
+    _refuse_over(count, MAX_REQUIREMENTS, source, "the report holds {count} different requirements")
 
 
 def check_citation_count(*, count: int, source: str) -> None:
     """Refuse a requirements table with far too many citations before reading it."""
-    if count > MAX_CITATIONS_READ:
+    _refuse_over(
+        count,
+        MAX_CITATIONS_READ,
+        source,
+        "the requirements table holds {count} regulation citations",
+        then="refused unread",
+    )
+
+
+def _refuse_over(count: int, limit: int, source: str, what: str, *, then: str = "refused"):
+    if count > limit:
         raise ReportParseError(
             source,
-            f"the requirements table holds {count} regulation citations; no real report holds "
-            f"more than {MAX_REQUIREMENTS} requirements, so it is refused unread",
+            what.format(count=count) + f"; no real report holds more than {MAX_REQUIREMENTS} "
+            f"requirements, so it is {then} (is it a report?)",
         )

@@ -15,6 +15,15 @@ def words_pattern(phrase: str) -> str:
     return phrase.replace(" ", r"\s+")
 
 
+def line_start_alternatives(phrases: dict[str, str], *, tail: str) -> re.Pattern:
+    """One pattern naming each phrase's group, at a line start and followed by `tail`.
+
+    One '^' before the alternatives, so each position is tested once, not once per phrase.
+    """
+    named = "|".join(f"(?P<{key}>{words_pattern(phrase)})" for key, phrase in phrases.items())
+    return re.compile(r"^[ \t]*(?:" + named + ")" + tail, re.MULTILINE | re.IGNORECASE)
+
+
 # Section headings, each a whole line (a trailing ':' allowed).
 HEADINGS = {
     "home_info": r"Information about this (?:children's )?home|About this children's home",
@@ -36,13 +45,7 @@ HEADINGS = {
     "boilerplate": r"The Office for Standards in Education, Children's Services and Skills"
     r"[^\n]*",
 }
-# One '^' before the alternatives, so each position is tested once, not once per heading.
-HEADING_RE = re.compile(
-    r"^[ \t]*(?:"
-    + "|".join(f"(?P<{key}>{words_pattern(phrase)})" for key, phrase in HEADINGS.items())
-    + r")[ \t]*+:?[ \t]*+$",
-    re.MULTILINE | re.IGNORECASE,
-)
+HEADING_RE = line_start_alternatives(HEADINGS, tail=r"[ \t]*+:?[ \t]*+$")
 
 # Labels of facts ('Registered manager: Emma Coen'), each at a line start and ending in ':'.
 LABELS = {
@@ -61,12 +64,7 @@ LABELS = {
     "other": r"Setting name|Address|Telephone number|Email address|Local authority"
     r"|Type of provider|Age range of children|Registered places|Number of places",
 }
-LABEL_RE = re.compile(
-    r"^[ \t]*(?:"
-    + "|".join(f"(?P<{key}>{words_pattern(phrase)})" for key, phrase in LABELS.items())
-    + r")[ \t]*+:",
-    re.MULTILINE | re.IGNORECASE,
-)
+LABEL_RE = line_start_alternatives(LABELS, tail=r"[ \t]*+:")
 BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 
 

@@ -170,11 +170,14 @@ def _unitalic(match: re.Match) -> str:
 
 def strip_html(text: str) -> str:
     """Paragraph tags become blank lines (paragraph breaks), cells tabs, rows line breaks."""
-    text = _HTML_BREAK_RE.sub("\n", text)
-    text = _HTML_BLOCK_RE.sub("\n\n", text)
-    text = _HTML_CELL_RE.sub("\t", text)
-    text = _HTML_ROW_RE.sub("\n", text)
-    text = _HTML_INLINE_RE.sub("", text)
+    text = _substitute(
+        text,
+        (_HTML_BREAK_RE, "\n"),
+        (_HTML_BLOCK_RE, "\n\n"),
+        (_HTML_CELL_RE, "\t"),
+        (_HTML_ROW_RE, "\n"),
+        (_HTML_INLINE_RE, ""),
+    )
     if "&" in text:
         text = plain_typography(html.unescape(text))
     return text
@@ -182,12 +185,22 @@ def strip_html(text: str) -> str:
 
 def strip_page_furniture(text: str) -> str:
     """Remove page footers, page numbers and number noise, wherever a page break fell."""
-    text = _FOOTER_LINE_RE.sub("", text)
-    text = _FOOTER_INLINE_RE.sub(" ", text)
-    text = _NOISE_LINE_RE.sub("", text)
-    text = _TRAILING_SPACE_RE.sub("\n", text)
-    text = _MANY_BLANK_LINES_RE.sub("\n\n", text)
+    text = _substitute(
+        text,
+        (_FOOTER_LINE_RE, ""),
+        (_FOOTER_INLINE_RE, " "),
+        (_NOISE_LINE_RE, ""),
+        (_TRAILING_SPACE_RE, "\n"),
+        (_MANY_BLANK_LINES_RE, "\n\n"),
+    )
     return join_wrapped_hyphens(text)
+
+
+def _substitute(text: str, *steps: tuple[re.Pattern, str]) -> str:
+    """Apply each (pattern, replacement) in turn."""
+    for pattern, replacement in steps:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def join_wrapped_hyphens(text: str) -> str:
