@@ -222,15 +222,26 @@ def providers_with_standing(
     )
 
 
-def regulations_with_open_counts(
-    *, requirements: QuerySet[Requirement], today: dt.date
-) -> QuerySet[Regulation]:
-    """Every regulation with its open and overdue counts among `requirements`."""
-    in_scope = Q(requirements__in=requirements.order_by().values("pk"))
-    return Regulation.objects.annotate(
-        open_count=Count("requirements", filter=in_scope & active_q("requirements__")),
-        overdue_count=Count("requirements", filter=in_scope & overdue_q(today, "requirements__")),
-    )
+def with_open_counts_by_regulation(
+    regulations: list[Regulation], *, requirements: QuerySet[Requirement], today: dt.date
+) -> list[Regulation]:
+    """Set `open_count` and `overdue_count` among `requirements` on each regulation (a page).
+
+    One query, grouped from the active requirements only (a few percent of the table, on the
+    partial index of active ones), rather than joining every requirement to every regulation.
+    """
+    counts = {
+        row["regulation_id"]: row
+        for row in requirements.filter(active_q(), regulation_id__in=[r.pk for r in regulations])
+        .order_by()
+        .values("regulation_id")
+        .annotate(open_count=Count("pk"), overdue_count=Count("pk", filter=overdue_q(today)))
+    }
+    for regulation in regulations:
+        row = counts.get(regulation.pk, {})
+        regulation.open_count = row.get("open_count", 0)
+        regulation.overdue_count = row.get("overdue_count", 0)
+    return regulations
 
 
 def homes_with_open_requirement_under(

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from compliance.rules import today_in_london
 from compliance.selectors import (
     homes_with_open_requirement_under,
-    regulations_with_open_counts,
     requirements_visible_to,
+    with_open_counts_by_regulation,
 )
 from compliance.web import conf
 from compliance.web.paging import paginate
@@ -19,10 +19,15 @@ from providers.models import Home
 
 @login_required
 def regulation_list(request):
-    rows = regulations_with_open_counts(
-        requirements=requirements_visible_to(user=request.user), today=today_in_london()
-    ).order_by("number")
-    pager = paginate(request, rows, per_page=conf.get("DASHBOARD_PAGE_SIZE"), label="Regulations")
+    regulations = Regulation.objects.order_by("number")
+    pager = paginate(
+        request, regulations, per_page=conf.get("DASHBOARD_PAGE_SIZE"), label="Regulations"
+    )
+    with_open_counts_by_regulation(
+        pager.items,
+        requirements=requirements_visible_to(user=request.user),
+        today=today_in_london(),
+    )
     return render(request, "web/regulation_list.html", {"nav": "regulations", "pager": pager})
 
 
