@@ -12,6 +12,14 @@ class ComplianceConfig(AppConfig):
 
         report_imported.connect(resolve_after_import, dispatch_uid="compliance.resolve")
 
+        from django.db.models.signals import post_delete, post_save
+
+        from compliance.services.counts import requirement_changed
+        from inspections.models import Requirement
+
+        for signal in (post_save, post_delete):
+            signal.connect(requirement_changed, sender=Requirement, dispatch_uid="counts")
+
         from django.contrib.auth.signals import user_logged_in
 
         from compliance import security

@@ -187,3 +187,41 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.email} ({self.get_status_display()})"
+
+
+class RequirementCounts(models.Model):
+    """How many of a home's requirements under one regulation stand in each status set.
+
+    Kept in the same transaction as every change to a requirement (compliance.services.counts,
+    wired to the requirement's save and delete) and checked against a fresh recount in the
+    tests, so lists of many homes add up a few rows per home instead of reading every
+    requirement. Counts that change with the date (overdue, due soon) are not kept: they are
+    read live from the index of unresolved requirements.
+    """
+
+    home = models.ForeignKey(
+        "providers.Home", on_delete=models.CASCADE, related_name="requirement_counts"
+    )
+    regulation = models.ForeignKey(
+        "inspections.Regulation", on_delete=models.CASCADE, related_name="+"
+    )
+    total = models.PositiveIntegerField(default=0)
+    open = models.PositiveIntegerField(default=0)
+    awaiting_confirmation = models.PositiveIntegerField(default=0)
+    met = models.PositiveIntegerField(default=0)
+    not_met = models.PositiveIntegerField(default=0)
+    compliance_notices_open = models.PositiveIntegerField(default=0)
+    repeated_open = models.PositiveIntegerField(default=0)
+    raised_again = models.PositiveIntegerField(default=0)
+    not_raised_again = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "requirement counts"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["home", "regulation"], name="counts_per_home_regulation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.home_id} / regulation {self.regulation_id}: {self.open} open"

@@ -16,11 +16,13 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
-from compliance.models import RequirementEvent
+from compliance.models import RequirementCounts, RequirementEvent
 from compliance.rules import (
     DUE_WITHIN_DAYS,
     active_q,
@@ -93,12 +95,13 @@ def compliance_counts(*, requirements: QuerySet[Requirement], today: dt.date) ->
 
 def _count_expressions(today: dt.date) -> dict[str, Count]:
     """The counts of compliance_counts, as expressions, so per-group counts match them."""
+    return {**status_count_expressions(), **dated_count_expressions(today)}
+
+
+def status_count_expressions() -> dict[str, Count]:
+    """The counts that change only when a requirement does (kept in RequirementCounts)."""
     return dict(
         open=Count("pk", filter=active_q()),
-        **{
-            f"due_{days}": Count("pk", filter=due_within_q(today, days)) for days in DUE_WITHIN_DAYS
-        },
-        overdue=Count("pk", filter=overdue_q(today)),
         awaiting_confirmation=Count("pk", filter=awaiting_confirmation_q()),
         met=Count("pk", filter=Q(status=RequirementStatus.MET)),
         not_met=Count("pk", filter=Q(status=RequirementStatus.NOT_MET)),
@@ -107,6 +110,52 @@ def _count_expressions(today: dt.date) -> dict[str, Count]:
         raised_again=Count("pk", filter=Q(status=RequirementStatus.RAISED_AGAIN)),
         not_raised_again=Count("pk", filter=Q(status=RequirementStatus.NOT_RAISED_AGAIN)),
     )
+
+
+def dated_count_expressions(today: dt.date) -> dict[str, Count]:
+    """The counts that change with the date: read live, among the active requirements."""
+    return dict(
+        **{
+            f"due_{days}": Count("pk", filter=due_within_q(today, days)) for days in DUE_WITHIN_DAYS
+        },
+        overdue=Count("pk", filter=overdue_q(today)),
+    )
+
+
+def compliance_counts_of_homes(*, homes: QuerySet[Home], today: dt.date) -> dict[str, int]:
+    """compliance_counts of every requirement of `homes`, in two small queries: the kept
+    status counts added up, and the dated counts among the active requirements only."""
+    kept = RequirementCounts.objects.filter(home__in=homes).aggregate(
+        **{key: Coalesce(Sum(key), 0) for key in STATUS_COUNTS}
+    )
+    dated = (
+        Requirement.objects.filter(active_q(), inspection__home__in=homes)
+        .order_by()
+        .aggregate(**dated_count_expressions(today))
+    )
+    return {**kept, **dated}
+
+
+def compliance_counts_by_regulation_of_homes(
+    *, homes: QuerySet[Home], today: dt.date
+) -> list[dict]:
+    """compliance_counts_by_regulation of every requirement of `homes`, from the kept
+    counts and the active requirements (two grouped queries), with each regulation's title."""
+    kept = (
+        RequirementCounts.objects.filter(home__in=homes)
+        .values("regulation_id", "regulation__title")
+        .annotate(**{key: Sum(key) for key in STATUS_COUNTS})
+        .order_by("regulation_id")
+    )
+    dated = {
+        row.pop("regulation_id"): row
+        for row in Requirement.objects.filter(active_q(), inspection__home__in=homes)
+        .order_by()
+        .values("regulation_id")
+        .annotate(**dated_count_expressions(today))
+    }
+    zero = dict.fromkeys(dated_count_expressions(today), 0)
+    return [{**row, **dated.get(row["regulation_id"], zero)} for row in kept]
 
 
 def homes_missing_reminder_emails(*, homes: QuerySet[Home]) -> list[dict]:
@@ -138,24 +187,36 @@ def homes_with_standing(*, homes: QuerySet[Home], today: dt.date) -> QuerySet[Ho
     """Homes with their open and overdue requirement counts and the date and three
     judgements of their latest full inspection.
 
-    The counts are one GROUP BY over the joined inspections and requirements (fast enough
-    to sort every home in England by overdue count); the judgements are correlated
-    subqueries that each read one row through the (home, start date) index.
+    Each figure is a correlated subquery reading a few rows per home: the open count from
+    the kept counts, the overdue count from the index of unresolved requirements, the
+    judgements through the (home, start date) index. Fast enough to sort every home in
+    England by overdue count.
     """
-    found = "inspections__requirements"
     judged = (
         Inspection.objects.filter(home_id=OuterRef("pk"))
         .exclude(overall_experiences="")
         .order_by("-start_date")
     )
     return homes.select_related("provider").annotate(
-        open_count=Count(found, filter=active_q(f"{found}__")),
-        overdue_count=Count(found, filter=overdue_q(today, f"{found}__")),
+        open_count=_per_home(
+            RequirementCounts.objects.filter(home_id=OuterRef("pk")), "home_id", Sum("open")
+        ),
+        overdue_count=_per_home(
+            Requirement.objects.filter(overdue_q(today), inspection__home_id=OuterRef("pk")),
+            "inspection__home_id",
+            Count("pk"),
+        ),
         judged_on=Subquery(judged.values("start_date")[:1]),
         judged_overall=Subquery(judged.values("overall_experiences")[:1]),
         judged_help=Subquery(judged.values("help_and_protection")[:1]),
         judged_leadership=Subquery(judged.values("leadership_and_management")[:1]),
     )
+
+
+def _per_home(rows: QuerySet, home_field: str, total) -> Coalesce:
+    """`total` over `rows` (correlated to one home or provider by `home_field`), 0 if none."""
+    grouped = rows.order_by().values(home_field).annotate(total=total).values("total")
+    return Coalesce(Subquery(grouped), 0)
 
 
 def requirements_overdue_first(
@@ -212,13 +273,26 @@ def providers_with_standing(
     *, providers: QuerySet[Provider], homes: QuerySet[Home], today: dt.date
 ) -> QuerySet[Provider]:
     """Providers with how many of `homes` they run and those homes' open and overdue
-    counts: one GROUP BY over the joined homes, inspections and requirements."""
-    found = "homes__inspections__requirements"
+    counts: correlated subqueries over the kept counts and the unresolved requirements."""
     in_scope = Q(homes__in=homes)
     return providers.annotate(
         home_count=Count("homes", filter=in_scope, distinct=True),
-        open_count=Count(found, filter=in_scope & active_q(f"{found}__")),
-        overdue_count=Count(found, filter=in_scope & overdue_q(today, f"{found}__")),
+        open_count=_per_home(
+            RequirementCounts.objects.filter(
+                home__provider_id=OuterRef("pk"), home__in=homes.order_by().values("pk")
+            ),
+            "home__provider_id",
+            Sum("open"),
+        ),
+        overdue_count=_per_home(
+            Requirement.objects.filter(
+                overdue_q(today),
+                inspection__home__provider_id=OuterRef("pk"),
+                inspection__home__in=homes.order_by().values("pk"),
+            ),
+            "inspection__home__provider_id",
+            Count("pk"),
+        ),
     )
 
 
@@ -391,3 +465,7 @@ def live_calendar_feed(*, token: str) -> CalendarFeed | None:
         .select_related("user")
         .first()
     )
+
+
+# The counts kept per home and regulation (RequirementCounts' columns).
+STATUS_COUNTS = tuple(status_count_expressions())

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Window
 
 from compliance.selectors import (
-    compliance_counts_by_regulation,
+    compliance_counts_by_regulation_of_homes,
     homes_missing_reminder_emails,
     judgement_counts,
     latest_inspections,
@@ -41,7 +41,7 @@ COUNT_KEYS = (
 
 def _common(*, requirements, homes, today: dt.date, list_url: str) -> dict:
     limit = settings.API_SUMMARY_LIST_LIMIT
-    per_regulation = compliance_counts_by_regulation(requirements=requirements, today=today)
+    per_regulation = compliance_counts_by_regulation_of_homes(homes=homes, today=today)
     # Every requirement cites exactly one regulation, so the totals are the per-regulation
     # counts added up: the same numbers as compliance_counts, without reading the rows again.
     counts = {key: sum(row[key] for row in per_regulation) for key in COUNT_KEYS}

@@ -38,6 +38,7 @@ from django.db.models import Max
 from compliance.devtools import SAMPLE_PASSWORD
 from compliance.models import RequirementEvent
 from compliance.rules import ACTIVE_STATUSES, today_in_london
+from compliance.services.counts import recount_all
 from compliance.services.resolution import FindingFacts, InspectionFacts, plan_resolutions
 from inspections.models import (
     Inspection,
@@ -416,6 +417,7 @@ def generate_demo_data(
             progress(f"{report.homes} homes, {report.requirements} requirements")
     writer.flush()
     reset_sequences()
+    recount_all()  # bulk_create sends no signals: the kept counts are rebuilt once
     report.inspections = writer.counts[Inspection]
     report.seconds = time.perf_counter() - started
     return report

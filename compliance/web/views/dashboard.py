@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from compliance.rules import today_in_london
 from compliance.selectors import (
-    compliance_counts,
+    compliance_counts_of_homes,
     filter_requirements,
     homes_with_standing,
     requirements_overdue_first,
@@ -77,6 +77,7 @@ def dashboard(request):
     home_pager = paginate(
         request,
         homes_with_standing(homes=homes, today=today).order_by("-overdue_count", "urn"),
+        count_of=homes,
         per_page=10,
         param="homes_page",
         label="Homes",
@@ -91,7 +92,7 @@ def dashboard(request):
         {
             "nav": "dashboard",
             "today": today,
-            "counts": compliance_counts(requirements=requirements, today=today),
+            "counts": compliance_counts_of_homes(homes=homes, today=today),
             "form": form,
             "filtered": bool(request.GET.keys() - {"page", "homes_page", "gaps_page"}),
             "pager": pager,

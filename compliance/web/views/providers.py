@@ -5,11 +5,10 @@ from django.shortcuts import get_object_or_404, render
 
 from compliance.rules import today_in_london
 from compliance.selectors import (
-    compliance_counts,
+    compliance_counts_of_homes,
     homes_with_standing,
     providers_visible_to,
     providers_with_standing,
-    requirements_visible_to,
 )
 from compliance.web import conf
 from compliance.web.forms import NameSearchForm
@@ -42,6 +41,7 @@ def provider_detail(request, pk):
     pager = paginate(
         request,
         homes_with_standing(homes=homes, today=today).order_by("-overdue_count", "urn"),
+        count_of=homes,
         per_page=conf.get("DASHBOARD_PAGE_SIZE"),
         label="Homes",
     )
@@ -52,10 +52,8 @@ def provider_detail(request, pk):
         {
             "nav": "providers",
             "provider": provider,
-            "counts": compliance_counts(
-                requirements=requirements_visible_to(user=user).filter(
-                    inspection__home__provider=provider
-                ),
+            "counts": compliance_counts_of_homes(
+                homes=homes,
                 today=today,
             ),
             "pager": pager,
