@@ -64,11 +64,9 @@ def test_missing_visit_for_last_month_is_reminded_once(people, settings):
     assert set(DutyReminder.objects.values_list("status", flat=True)) == {"sent"}
 
 
-def test_review_report_due_in_5_days_respects_the_advance_opt_out(people):
+def test_review_report_due_in_5_days_respects_the_advance_opt_out(people, record_review):
     completed = dt.date(2026, 11, 9)  # report due 7 December
-    services.record_review(
-        home=people.home,
-        user=people.manager,
+    record_review(
         period_start=dt.date(2026, 5, 1),
         period_end=dt.date(2026, 10, 31),
         completed_on=completed,
@@ -191,13 +189,10 @@ def test_two_sweeps_at_once_send_each_duty_reminder_exactly_once(round_):
     assert len(per_address) == 12 and set(per_address.values()) == {1}
 
 
-def test_next_review_due_in_14_days_then_overdue(people):
-    services.record_review(
-        home=people.home,
-        user=people.manager,
+def test_next_review_due_in_14_days_then_overdue(people, record_review):
+    record_review(
         period_start=dt.date(2025, 12, 1),
-        period_end=dt.date(2026, 5, 31),
-        completed_on=dt.date(2026, 5, 31),  # next due 30 November 2026
+        period_end=dt.date(2026, 5, 31),  # completed that day: next due 30 November 2026
         today=dt.date(2026, 6, 2),
         sent_to_ofsted_on=dt.date(2026, 6, 2),
     )
