@@ -118,6 +118,17 @@ def _private_cache(settings):
 
 
 @pytest.fixture
+def eager():
+    """Run Celery tasks in-process even when REDIS_URL is set (CI's second pass)."""
+    from compliance.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
 def client_for():
     """client_for(user) -> an APIClient signed in as that user (None: anonymous)."""
 

@@ -4,20 +4,12 @@ import datetime as dt
 import hashlib
 
 import factory
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from compliance.api.tokens import PREFIX_LENGTH, hash_key
-from compliance.duties.models import (
-    Action,
-    ActionEvidence,
-    Duty,
-    DutyEvent,
-    DutyReminder,
-    Notification,
-    Review,
-    Visit,
-)
+from compliance.duties import models as duties
 from compliance.models import Evidence, Reminder, RequirementEvent
 from compliance.services.calendar_feeds import hash_feed_token
 from inspections.models import (
@@ -35,7 +27,6 @@ from providers.models import (
     Person,
     Provider,
     ProviderMembership,
-    User,
 )
 
 EVIDENCE_BYTES = b"Risk assessment reviewed and signed.\n"
@@ -43,7 +34,7 @@ EVIDENCE_BYTES = b"Risk assessment reviewed and signed.\n"
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = User
+        model = get_user_model()
         django_get_or_create = ["username"]
 
     username = factory.Sequence(lambda n: f"user{n}")
@@ -167,8 +158,21 @@ class RequirementEventFactory(factory.django.DjangoModelFactory):
     note = "Started on the action plan."
 
 
-class EvidenceFactory(factory.django.DjangoModelFactory):
-    """A small text file stored under MEDIA_ROOT (a per-test folder in these tests)."""
+class _UploadedFileFactory(factory.django.DjangoModelFactory):
+    """An UploadedFile of EVIDENCE_BYTES, stored under MEDIA_ROOT (a per-test folder in
+    these tests); a subclass names its model, its original_name and who uploaded it."""
+
+    class Meta:
+        abstract = True
+
+    file = factory.LazyAttribute(lambda e: ContentFile(EVIDENCE_BYTES, name=e.original_name))
+    content_type = "text/plain"
+    size = len(EVIDENCE_BYTES)
+    sha256 = hashlib.sha256(EVIDENCE_BYTES).hexdigest()
+
+
+class EvidenceFactory(_UploadedFileFactory):
+    """A requirement's evidence, with the history event it was uploaded with."""
 
     class Meta:
         model = Evidence
@@ -182,10 +186,6 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
         to_status="",
     )
     original_name = "risk-assessment.txt"
-    file = factory.LazyAttribute(lambda e: ContentFile(EVIDENCE_BYTES, name=e.original_name))
-    content_type = "text/plain"
-    size = len(EVIDENCE_BYTES)
-    sha256 = hashlib.sha256(EVIDENCE_BYTES).hexdigest()
     uploaded_by = factory.SelfAttribute("event.actor")
 
 
@@ -239,12 +239,12 @@ class DutyFactory(factory.django.DjangoModelFactory):
     """A serious-event duty of its own (the real catalogue is loaded by a migration)."""
 
     class Meta:
-        model = Duty
+        model = duties.Duty
 
     code = factory.Sequence(lambda n: f"test-duty-{n}")
     regulation = 40
     paragraph = "40(4)(a)"
-    kind = Duty.Kind.NOTIFICATION
+    kind = duties.Duty.Kind.NOTIFICATION
     title = "A test serious event"
     what_must_happen = "Notify each person listed without delay."
     frequency = "each event"
@@ -256,54 +256,58 @@ class DutyFactory(factory.django.DjangoModelFactory):
     deadline_verified = False
 
 
-class VisitFactory(factory.django.DjangoModelFactory):
-    """A Regulation 44 visit recorded by a member of the home's provider."""
+class _RecordedFactory(factory.django.DjangoModelFactory):
+    """A duty record (the models' Recorded) of a home, and who recorded it."""
 
     class Meta:
-        model = Visit
+        abstract = True
 
     home = factory.SubFactory(HomeFactory)
     recorded_by = factory.SubFactory(UserFactory)
+
+
+class VisitFactory(_RecordedFactory):
+    """A Regulation 44 visit recorded by a member of the home's provider."""
+
+    class Meta:
+        model = duties.Visit
+
     visit_date = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=10))
     independent_person = "Jo Independent"
 
 
-class ReviewFactory(factory.django.DjangoModelFactory):
+class ReviewFactory(_RecordedFactory):
     """A Regulation 45 review of the six months before it was completed."""
 
     class Meta:
-        model = Review
+        model = duties.Review
 
-    home = factory.SubFactory(HomeFactory)
-    recorded_by = factory.SubFactory(UserFactory)
     completed_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=5))
     period_end = factory.LazyAttribute(lambda r: r.completed_on - dt.timedelta(days=1))
     period_start = factory.LazyAttribute(lambda r: r.period_end - dt.timedelta(days=182))
 
 
-class NotificationFactory(factory.django.DjangoModelFactory):
+class NotificationFactory(_RecordedFactory):
     """A Regulation 40 event nobody has been told of yet."""
 
     class Meta:
-        model = Notification
+        model = duties.Notification
 
-    home = factory.SubFactory(HomeFactory)
-    recorded_by = factory.SubFactory(UserFactory)
     duty = factory.SubFactory(DutyFactory)
     description = "A child went missing overnight and was found the next morning."
     happened_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=3))
 
 
-class ActionFactory(factory.django.DjangoModelFactory):
+class ActionFactory(_RecordedFactory):
     """An open action from a visit's recommendations."""
 
     class Meta:
-        model = Action
+        model = duties.Action
 
     visit = factory.SubFactory(VisitFactory)
     home = factory.SelfAttribute("visit.home")
     recorded_by = factory.SelfAttribute("visit.recorded_by")
-    source = Action.Source.VISIT
+    source = duties.Action.Source.VISIT
     text = "Update the missing-from-care protocol."
     due_date = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=30))
 
@@ -312,12 +316,12 @@ class DutyEventFactory(factory.django.DjangoModelFactory):
     """The 'recorded' event of a visit."""
 
     class Meta:
-        model = DutyEvent
+        model = duties.DutyEvent
 
     home = factory.SelfAttribute("visit.home")
     record_type = "visit"
     record_id = factory.SelfAttribute("visit.pk")
-    kind = DutyEvent.Kind.CREATED
+    kind = duties.DutyEvent.Kind.CREATED
     actor = factory.SelfAttribute("visit.recorded_by")
     actor_name = factory.LazyAttribute(lambda e: e.actor.get_full_name() or e.actor.username)
 
@@ -325,18 +329,14 @@ class DutyEventFactory(factory.django.DjangoModelFactory):
         visit = factory.SubFactory(VisitFactory)
 
 
-class ActionEvidenceFactory(factory.django.DjangoModelFactory):
+class ActionEvidenceFactory(_UploadedFileFactory):
     """A small text file showing an action was done."""
 
     class Meta:
-        model = ActionEvidence
+        model = duties.ActionEvidence
 
     action = factory.SubFactory(ActionFactory)
     original_name = "protocol.txt"
-    file = factory.LazyAttribute(lambda e: ContentFile(EVIDENCE_BYTES, name=e.original_name))
-    content_type = "text/plain"
-    size = len(EVIDENCE_BYTES)
-    sha256 = hashlib.sha256(EVIDENCE_BYTES).hexdigest()
     uploaded_by = factory.SelfAttribute("action.recorded_by")
 
 
@@ -344,7 +344,7 @@ class DutyReminderFactory(factory.django.DjangoModelFactory):
     """A planned duty reminder to the home's registered manager."""
 
     class Meta:
-        model = DutyReminder
+        model = duties.DutyReminder
 
     home = factory.SubFactory(HomeFactory)
     duty = factory.SubFactory(DutyFactory)

@@ -22,24 +22,32 @@ CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 
 
-@pytest.fixture
-def _history_flushable(live_server):
-    """After the test, empty the requirement history so the database can be flushed.
+def empty_append_only_table(migration_name: str, *referring_tables: str) -> None:
+    """Empty the append-only table that migration guards, so the database can be flushed.
 
     SQLite flushes with DELETE, which the append-only trigger refuses; PostgreSQL uses
-    TRUNCATE, which row triggers do not see. So on SQLite only, and only here, the
-    trigger is dropped for the clean-up and put back exactly as the migration made it."""
-    yield
+    TRUNCATE, which row triggers do not see. So on SQLite only, and only in clean-ups, the
+    trigger is dropped, the tables referring to that table and then the table itself are
+    emptied, and the trigger is put back exactly as the migration made it."""
     if connection.vendor != "sqlite":
         return
-    migration = importlib.import_module("compliance.migrations.0002_requirement_event_append_only")
+    migration = importlib.import_module(migration_name)
     with connection.cursor() as cursor:
         for statement in migration.SQLITE_DOWN:
             cursor.execute(statement)
-        cursor.execute("DELETE FROM compliance_evidence")
-        cursor.execute(f"DELETE FROM {migration.TABLE}")
+        for table in (*referring_tables, migration.TABLE):
+            cursor.execute(f"DELETE FROM {table}")
         for statement in migration.SQLITE_UP:
             cursor.execute(statement)
+
+
+@pytest.fixture
+def _history_flushable(live_server):
+    """After the test, empty the requirement history (and its evidence)."""
+    yield
+    empty_append_only_table(
+        "compliance.migrations.0002_requirement_event_append_only", "compliance_evidence"
+    )
 
 
 @pytest.fixture(scope="package")

@@ -1,30 +1,17 @@
 """Recording a Regulation 44 visit in the browser updates the home's monitoring section."""
 
-import importlib
-
 import pytest
-from django.db import connection
 
 from compliance.duties.models import Visit
 from compliance.rules import today_in_london
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import empty_append_only_table, sign_in
 
 
 @pytest.fixture(autouse=True)
 def _duty_history_flushable(live_server):
-    """As conftest's _history_flushable, for the duty history: on SQLite the flush's
-    DELETE is refused by the append-only trigger, so it is dropped for the clean-up and
-    put back as the migration made it."""
+    """As conftest's _history_flushable, for the duty history."""
     yield
-    if connection.vendor != "sqlite":
-        return
-    migration = importlib.import_module("compliance.duties.migrations.0003_duty_event_append_only")
-    with connection.cursor() as cursor:
-        for statement in migration.SQLITE_DOWN:
-            cursor.execute(statement)
-        cursor.execute(f"DELETE FROM {migration.TABLE}")
-        for statement in migration.SQLITE_UP:
-            cursor.execute(statement)
+    empty_append_only_table("compliance.duties.migrations.0003_duty_event_append_only")
 
 
 @pytest.mark.parametrize("javascript", [True, False])

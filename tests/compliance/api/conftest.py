@@ -1,4 +1,5 @@
-"""Fixtures for the API tests: requirements in every due state."""
+"""Fixtures for the API tests: requirements in every due state, and the manager moving one
+on."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from compliance.rules import today_in_london
+from compliance.services.lifecycle import change_status
 from inspections.models import Regulation
 from tests.factories import InspectionFactory, RequirementFactory
 
@@ -70,6 +72,25 @@ def findings(world):
         met=met,
         elsewhere=req(InspectionFactory(home=world.other_home), -5),
     )
+
+
+@pytest.fixture
+def manager_moves(world):
+    """manager_moves(requirement, to_status, note, **fields): world.manager changes the
+    requirement's status through the lifecycle service, world.home's registered manager
+    owning it; returns the status event."""
+
+    def move(requirement, to_status, note, **fields):
+        return change_status(
+            requirement=requirement,
+            user=world.manager,
+            to_status=to_status,
+            note=note,
+            owner=world.home.registered_manager,
+            **fields,
+        )
+
+    return move
 
 
 def on_postgresql() -> bool:

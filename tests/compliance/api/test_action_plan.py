@@ -5,7 +5,6 @@ import io
 
 import pytest
 
-from compliance.services.lifecycle import change_status
 from tests.factories import HomeFactory, InspectionFactory, RequirementFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,15 +34,9 @@ def test_a_homes_action_plan_has_a_row_per_requirement_not_yet_met(world, findin
     assert due_dates[-1] == ""  # undated last
 
 
-def test_owner_and_last_note_come_from_the_history(world, findings, client_for):
+def test_owner_and_last_note_come_from_the_history(world, findings, client_for, manager_moves):
     owner = world.home.registered_manager
-    change_status(
-        requirement=findings.due_soon,
-        user=world.manager,
-        to_status="in_progress",
-        note="Fix the fire doors by Friday",
-        owner=owner,
-    )
+    manager_moves(findings.due_soon, "in_progress", "Fix the fire doors by Friday")
     plan = rows(client_for(world.manager).get("/api/v1/homes/SC111111/action-plan/"))
     row = next(r for r in plan if r["Status"] == "In progress" and r["Owner"])
     assert row["Owner"] == owner.name

@@ -6,7 +6,6 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from compliance.services.lifecycle import change_status
 from tests.factories import HomeFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,19 +48,13 @@ def test_without_since_everything_visible_is_listed_oldest_first(world, findings
     assert client.get(requirement["url"]).status_code == 200
 
 
-def test_since_lists_only_what_changed_after_it(world, findings, client_for):
+def test_since_lists_only_what_changed_after_it(world, findings, client_for, manager_moves):
     client = client_for(world.manager)
     first = client.get("/api/v1/changes/").json()
     since = first["until"]
     assert client.get("/api/v1/changes/", {"since": since}).json()["results"] == []
 
-    change_status(
-        requirement=findings.due_soon,
-        user=world.manager,
-        to_status="in_progress",
-        note="Plan",
-        owner=world.home.registered_manager,
-    )
+    manager_moves(findings.due_soon, "in_progress", "Plan")
     after = client.get("/api/v1/changes/", {"since": since}).json()["results"]
     assert {(i["kind"], i["change"]) for i in after} == {
         ("requirement", "updated"),

@@ -17,7 +17,6 @@ from compliance.api.resources.requirement_rows import (
 from compliance.rules import today_in_london
 from compliance.selectors import inspections_visible_to, requirements_visible_to
 from compliance.services.evidence import EvidenceUpload
-from compliance.services.lifecycle import change_status
 from providers.access import homes_visible_to
 from tests.factories import PersonFactory, RecommendationFactory
 
@@ -37,14 +36,12 @@ def context(request):
 
 @pytest.mark.parametrize("serializer_class", [RequirementSerializer, RequirementDetailSerializer])
 def test_fast_rows_equal_drfs_rendering_of_the_declared_fields(
-    world, findings, request_, serializer_class
+    world, findings, request_, manager_moves, serializer_class
 ):
-    change_status(
-        requirement=findings.upcoming,
-        user=world.manager,
-        to_status="action_completed",
-        note="Done",
-        owner=world.home.registered_manager,
+    manager_moves(
+        findings.upcoming,
+        "action_completed",
+        "Done",
         files=[EvidenceUpload(name="log.txt", content=b"done\n")],
     )
     rows = requirements_visible_to(user=world.admin).prefetch_related("events__files", "evidence")

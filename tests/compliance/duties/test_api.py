@@ -7,7 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from compliance.duties import services
 from compliance.duties.models import Action, Duty, DutyEvent, Notification, Visit
 from compliance.duties.rules import add_months, month_end
 from compliance.rules import today_in_london
@@ -44,14 +43,11 @@ def test_sc005045_from_the_seeds_lists_the_reg_44_and_45_duties(client_for, worl
     assert response.json()["count"] == Duty.objects.count()
 
 
-def test_next_due_follows_what_was_recorded(client_for, world):
+def test_next_due_follows_what_was_recorded(client_for, world, record_review):
     today = today_in_london()
-    services.record_review(
-        home=world.home,
-        user=world.manager,
+    record_review(
         period_start=today - dt.timedelta(days=180),
         period_end=today - dt.timedelta(days=1),
-        completed_on=today - dt.timedelta(days=1),
         today=today,
     )
     rows = by_code(client_for(world.manager).get(DUTIES.format(urn=world.home.urn)))
@@ -71,14 +67,9 @@ def test_next_due_follows_what_was_recorded(client_for, world):
         ("outsider", False),
     ],
 )
-def test_scoping_as_every_role(client_for, world, role, sees):
-    today = today_in_london()
-    visit = services.record_visit(
-        home=world.home,
-        user=world.manager,
-        visit_date=today,
+def test_scoping_as_every_role(client_for, world, record_visit, role, sees):
+    visit = record_visit(
         independent_person="Ann Visitor",
-        today=today,
         recommendations=["Review the missing-from-care log weekly"],
     )
     client = client_for(getattr(world, role))
@@ -99,15 +90,8 @@ def test_anonymous_gets_401(client_for, world):
     assert client_for().get(DUTIES.format(urn=world.home.urn)).status_code == 401
 
 
-def test_nobody_sees_another_providers_visits(client_for, world):
-    today = today_in_london()
-    services.record_visit(
-        home=world.other_home,
-        user=_staff_of_other(world),
-        visit_date=today,
-        independent_person="B",
-        today=today,
-    )
+def test_nobody_sees_another_providers_visits(client_for, world, record_visit):
+    record_visit(home=world.other_home, user=_staff_of_other(world), independent_person="B")
     assert client_for(world.manager).get("/api/v1/duty-visits/").json()["results"] == []
     response = client_for(world.manager).get(DUTIES.format(urn=world.other_home.urn))
     assert response.status_code == 404
@@ -196,11 +180,9 @@ def test_bad_input_names_the_field(client_for, world):
     assert not Visit.objects.exists()
 
 
-def test_patch_records_the_report_sent_and_history(client_for, world):
+def test_patch_records_the_report_sent_and_history(client_for, world, record_visit):
     today = today_in_london()
-    visit = services.record_visit(
-        home=world.home, user=world.manager, visit_date=today, independent_person="A", today=today
-    )
+    visit = record_visit(today=today)
     response = client_for(world.manager).patch(
         f"/api/v1/duty-visits/{visit.pk}/", {"sent_to_ofsted_on": today.isoformat()}
     )
@@ -235,15 +217,14 @@ def test_notification_with_its_parties(client_for, world):
     assert Notification.objects.count() == 1
 
 
-def test_actions_move_through_the_lifecycle_with_history_and_evidence(client_for, world):
+def test_actions_move_through_the_lifecycle_with_history_and_evidence(
+    client_for, world, record_review
+):
     today = today_in_london()
     owner = PersonFactory(provider=world.provider)
-    services.record_review(
-        home=world.home,
-        user=world.manager,
+    record_review(
         period_start=today - dt.timedelta(days=100),
         period_end=today,
-        completed_on=today,
         today=today,
         actions=["Refresh the behaviour policy"],
         actions_due=today + dt.timedelta(days=10),
@@ -278,11 +259,8 @@ def test_actions_move_through_the_lifecycle_with_history_and_evidence(client_for
     assert reader.status_code == 403
 
 
-def test_history_is_append_only(world):
-    today = today_in_london()
-    services.record_visit(
-        home=world.home, user=world.manager, visit_date=today, independent_person="A", today=today
-    )
+def test_history_is_append_only(record_visit):
+    record_visit()
     from compliance.models import AppendOnlyError
 
     event = DutyEvent.objects.get()
@@ -292,16 +270,10 @@ def test_history_is_append_only(world):
         DutyEvent.objects.all().delete()
 
 
-def test_filters_and_pagination(client_for, world):
+def test_filters_and_pagination(client_for, world, record_visit):
     today = today_in_london()
     for days in (0, 40, 80):
-        services.record_visit(
-            home=world.home,
-            user=world.manager,
-            visit_date=today - dt.timedelta(days=days),
-            independent_person="A",
-            today=today,
-        )
+        record_visit(visit_date=today - dt.timedelta(days=days), today=today)
     client = client_for(world.manager)
     since = (today - dt.timedelta(days=50)).isoformat()
     response = client.get("/api/v1/duty-visits/", {"visited_from": since, "page_size": 1})
@@ -310,12 +282,11 @@ def test_filters_and_pagination(client_for, world):
     assert client.get("/api/v1/duty-visits/", {"page": "x"}).status_code == 400
 
 
-def test_duty_records_are_in_the_changes_feed_for_those_who_see_them(client_for, world, settings):
+def test_duty_records_are_in_the_changes_feed_for_those_who_see_them(
+    client_for, world, settings, record_visit
+):
     settings.API_CHANGES_DELAY_SECONDS = 0
-    today = today_in_london()
-    visit = services.record_visit(
-        home=world.home, user=world.manager, visit_date=today, independent_person="A", today=today
-    )
+    visit = record_visit()
     response = client_for(world.regulator).get("/api/v1/changes/", {"kind": "duty_visit"})
     assert response.status_code == 200, response.json()
     (item,) = response.json()["results"]
@@ -324,13 +295,10 @@ def test_duty_records_are_in_the_changes_feed_for_those_who_see_them(client_for,
     assert outsider.json()["results"] == []
 
 
-def test_the_database_refuses_to_rewrite_duty_history(world):
+def test_the_database_refuses_to_rewrite_duty_history(record_visit):
     from django.db import DatabaseError, connection, transaction
 
-    today = today_in_london()
-    services.record_visit(
-        home=world.home, user=world.manager, visit_date=today, independent_person="A", today=today
-    )
+    record_visit()
     for sql in ("UPDATE duties_dutyevent SET note = 'x'", "DELETE FROM duties_dutyevent"):
         with (
             pytest.raises(DatabaseError, match="append-only"),
@@ -341,16 +309,8 @@ def test_the_database_refuses_to_rewrite_duty_history(world):
     assert DutyEvent.objects.count() == 1
 
 
-def test_an_action_cannot_be_given_another_providers_person(client_for, world):
-    today = today_in_london()
-    services.record_visit(
-        home=world.home,
-        user=world.manager,
-        visit_date=today,
-        independent_person="A",
-        today=today,
-        recommendations=["x"],
-    )
+def test_an_action_cannot_be_given_another_providers_person(client_for, world, record_visit):
+    record_visit(recommendations=["x"])
     action = Action.objects.get()
     stranger = PersonFactory(provider=world.other_provider)
     response = client_for(world.manager).patch(

@@ -9,7 +9,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from compliance.duties import services
 from compliance.duties.models import Visit
 from compliance.rules import today_in_london
 from tests.factories import HomeFactory
@@ -73,14 +72,11 @@ def test_catalogue_page_shows_sources_and_unverified_rules(world):
     assert "Unverified" in html and "45(4)(a)" in html
 
 
-def test_dashboard_counts_duties_beside_requirements(world):
+def test_dashboard_counts_duties_beside_requirements(world, record_review):
     today = today_in_london()
-    services.record_review(
-        home=world.home,
-        user=world.manager,
+    record_review(
         period_start=today - dt.timedelta(days=200),
         period_end=today - dt.timedelta(days=200),
-        completed_on=today - dt.timedelta(days=200),
         today=today,
         actions=["Late action"],
         actions_due=today - dt.timedelta(days=1),
@@ -92,12 +88,9 @@ def test_dashboard_counts_duties_beside_requirements(world):
     assert '<span class="count__number">3</span><span class="count__label">duties overdue' in html
 
 
-def test_gaps_are_for_regulators_and_paginated_with_fixed_queries(world, settings):
+def test_gaps_are_for_regulators_and_paginated_with_fixed_queries(world, settings, record_visit):
     settings.DASHBOARD_PAGE_SIZE = 5
-    today = today_in_london()
-    services.record_visit(
-        home=world.home, user=world.manager, visit_date=today, independent_person="A", today=today
-    )
+    record_visit()
     assert client_as(world.manager).get("/duties/gaps/").status_code == 403
     regulator = client_as(world.regulator)
     html = regulator.get("/duties/gaps/").content.decode()
@@ -161,30 +154,19 @@ def test_recording_a_review_and_a_serious_event_on_the_pages(world):
     assert client_as(world.regulator).get(f"{base}/notifications/new/").status_code == 403
 
 
-def test_duty_counts_add_up_each_part(world):
+def test_duty_counts_add_up_each_part(world, record_visit, record_review):
     from compliance.duties.selectors import duty_counts
     from providers.models import Home
 
     today = dt.date(2026, 12, 10)
-    services.record_visit(
-        home=world.home,
-        user=world.manager,
+    record_visit(
         visit_date=dt.date(2026, 12, 3),  # this month, report unsent: due soon
-        independent_person="A",
         today=today,
         recommendations=["Soon"],
         actions_due=today + dt.timedelta(days=5),  # due soon
     )
-    services.record_visit(
-        home=world.home,
-        user=world.manager,
-        visit_date=dt.date(2026, 11, 3),  # last month, report unsent: overdue
-        independent_person="A",
-        today=today,
-    )
-    services.record_review(
-        home=world.home,
-        user=world.manager,
+    record_visit(visit_date=dt.date(2026, 11, 3), today=today)  # last month, unsent: overdue
+    record_review(
         period_start=dt.date(2026, 5, 1),
         period_end=dt.date(2026, 11, 19),
         completed_on=dt.date(2026, 11, 20),  # report due 18 December: soon
@@ -197,20 +179,12 @@ def test_duty_counts_add_up_each_part(world):
     assert (both.overdue, both.due_soon) == (2, 3)
 
 
-def test_acting_on_an_action_on_its_page(world):
+def test_acting_on_an_action_on_its_page(world, record_visit):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from compliance.duties.models import Action
 
-    today = today_in_london()
-    services.record_visit(
-        home=world.home,
-        user=world.manager,
-        visit_date=today,
-        independent_person="Ann",
-        today=today,
-        recommendations=["Check the fire doors"],
-    )
+    record_visit(independent_person="Ann", recommendations=["Check the fire doors"])
     action = Action.objects.get()
     url = f"/duties/actions/{action.pk}/"
     assert client_as(world.outsider).get(url).status_code == 404

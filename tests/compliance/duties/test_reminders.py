@@ -64,11 +64,9 @@ def test_missing_visit_for_last_month_is_reminded_once(people, settings):
     assert set(DutyReminder.objects.values_list("status", flat=True)) == {"sent"}
 
 
-def test_review_report_due_in_5_days_respects_the_advance_opt_out(people):
+def test_review_report_due_in_5_days_respects_the_advance_opt_out(people, record_review):
     completed = dt.date(2026, 11, 9)  # report due 7 December
-    services.record_review(
-        home=people.home,
-        user=people.manager,
+    record_review(
         period_start=dt.date(2026, 5, 1),
         period_end=dt.date(2026, 10, 31),
         completed_on=completed,
@@ -138,11 +136,9 @@ def test_the_celery_sweep_enqueues_duty_reminders_on_commit(
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("round_", range(3))
 def test_two_sweeps_at_once_send_each_duty_reminder_exactly_once(round_):
-    import threading
     from collections import Counter
 
-    from django.db import connection
-
+    from tests.compliance.reminders.support import run_at_once
     from tests.factories import HomeFactory, UserFactory
 
     staff = UserFactory()
@@ -162,27 +158,12 @@ def test_two_sweeps_at_once_send_each_duty_reminder_exactly_once(round_):
             today=dt.date(2026, 10, 14),
         )
     now = at(dt.date(2026, 12, 2))
-    start = threading.Barrier(2)
-    errors = []
 
-    def worker():
-        try:
-            start.wait()
-            for batch in reminders.sweep_duties(now=now, today=now.date()).batches:
-                reminders.deliver(
-                    reminder_ids=list(batch.reminder_ids), claim_token=batch.claim_token
-                )
-        except Exception as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+    def sweep_and_deliver():
+        for batch in reminders.sweep_duties(now=now, today=now.date()).batches:
+            reminders.deliver(reminder_ids=list(batch.reminder_ids), claim_token=batch.claim_token)
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    assert run_at_once(sweep_and_deliver) == []
     # Per address: November's missing visit and October's unsent visit report.
     kinds = Counter(DutyReminder.objects.values_list("kind", flat=True))
     assert kinds == {"missing_visit": 12, "report_overdue": 12}
@@ -191,13 +172,10 @@ def test_two_sweeps_at_once_send_each_duty_reminder_exactly_once(round_):
     assert len(per_address) == 12 and set(per_address.values()) == {1}
 
 
-def test_next_review_due_in_14_days_then_overdue(people):
-    services.record_review(
-        home=people.home,
-        user=people.manager,
+def test_next_review_due_in_14_days_then_overdue(people, record_review):
+    record_review(
         period_start=dt.date(2025, 12, 1),
-        period_end=dt.date(2026, 5, 31),
-        completed_on=dt.date(2026, 5, 31),  # next due 30 November 2026
+        period_end=dt.date(2026, 5, 31),  # completed that day: next due 30 November 2026
         today=dt.date(2026, 6, 2),
         sent_to_ofsted_on=dt.date(2026, 6, 2),
     )

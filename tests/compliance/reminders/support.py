@@ -1,12 +1,14 @@
-"""Helpers shared by the reminder tests: London times, a sweep that sends in-process, and an
-email backend that fails for chosen addresses."""
+"""Helpers shared by the reminder tests: London times, a sweep that sends in-process, an
+email backend that fails for chosen addresses, and work run in threads released at once."""
 
 import datetime as dt
+import threading
 import zoneinfo
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.db import connection
 
 from compliance.reminders.delivery import deliver_inline
 from compliance.reminders.sweep import sweep
@@ -22,6 +24,30 @@ def sweep_and_send(now: dt.datetime):
     """One whole sweep, sending in this process (what `send_reminders` does)."""
     report = sweep(now=now)
     return report, list(deliver_inline(report.batches, now=now))
+
+
+def run_at_once(work, *, threads: int = 2, timeout: float = 60) -> list[Exception]:
+    """Run `work()` in `threads` threads released together by a barrier, each on its own
+    database connection (closed as it ends); returns what they raised, since a thread's
+    exception is otherwise lost."""
+    start = threading.Barrier(threads)
+    errors = []
+
+    def worker():
+        try:
+            start.wait()
+            work()
+        except Exception as exc:  # returned to the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    running = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in running:
+        thread.start()
+    for thread in running:
+        thread.join(timeout=timeout)
+    return errors
 
 
 def sent_to(address: str):

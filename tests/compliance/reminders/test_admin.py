@@ -15,32 +15,24 @@ DUE = dt.date(2026, 6, 30)
 def ledger(world):
     requirement = RequirementFactory(inspection__home=world.home, due_date=DUE)
     other = RequirementFactory(inspection__home=world.other_home, due_date=DUE)
-    rows = {
-        "sent": Reminder.objects.create(
-            requirement=requirement,
-            kind="advance_7",
-            for_date=DUE,
-            email="a@example.org",
-            status="sent",
-        ),
-        "failed": Reminder.objects.create(
-            requirement=requirement,
-            kind="overdue_14",
-            for_date=DUE,
-            email="b@example.org",
-            status="failed",
+
+    def row(requirement, kind, email, status, **fields):
+        return Reminder.objects.create(
+            requirement=requirement, kind=kind, for_date=DUE, email=email, status=status, **fields
+        )
+
+    return {
+        "sent": row(requirement, "advance_7", "a@example.org", "sent"),
+        "failed": row(
+            requirement,
+            "overdue_14",
+            "b@example.org",
+            "failed",
             attempts=5,
             error="SMTPRecipientsRefused: 550",
         ),
-        "other": Reminder.objects.create(
-            requirement=other,
-            kind="overdue_7",
-            for_date=DUE,
-            email="c@example.org",
-            status="sent",
-        ),
+        "other": row(other, "overdue_7", "c@example.org", "sent"),
     }
-    return rows
 
 
 @pytest.fixture

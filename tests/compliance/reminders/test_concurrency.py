@@ -2,15 +2,13 @@
 send each reminder exactly once. Runs on PostgreSQL (CI's second pass)."""
 
 import datetime as dt
-import threading
 from collections import Counter
 
 import pytest
 from django.core import mail
-from django.db import connection
 
 from compliance.models import Reminder
-from tests.compliance.reminders.support import london, sweep_and_send
+from tests.compliance.reminders.support import london, run_at_once, sweep_and_send
 from tests.factories import HomeFactory, MembershipFactory, RequirementFactory, UserFactory
 
 DUE = dt.date(2026, 6, 30)
@@ -26,24 +24,7 @@ def test_two_sweeps_at_once_send_each_reminder_exactly_once(round_):
         for days in (0, 7, 14, -7):  # due today, overdue and escalated, and in a week
             RequirementFactory(inspection__home=home, due_date=DUE - dt.timedelta(days))
     now = london(DUE)
-    start = threading.Barrier(2)
-    errors = []
-
-    def worker():
-        try:
-            start.wait()
-            sweep_and_send(now)
-        except Exception as exc:  # reported below; a thread's exception is otherwise lost
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    assert run_at_once(lambda: sweep_and_send(now)) == []
 
     rows = list(Reminder.objects.values_list("requirement_id", "email", "kind", "status"))
     # 8 homes x 4 requirements x RI and RM, plus 8 escalations to each provider's manager.

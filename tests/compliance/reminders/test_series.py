@@ -9,7 +9,6 @@ import pytest
 from django.core import mail
 from django.core.mail import get_connection
 
-from compliance.celery import app
 from compliance.models import Reminder
 from compliance.reminders.delivery import deliver_digest, deliver_inline
 from compliance.reminders.sweep import sweep
@@ -104,16 +103,11 @@ def test_a_requirement_confirmed_not_met_keeps_getting_overdue_reminders(world, 
 
 
 def test_the_sweep_task_given_a_date_sends_by_that_date(
-    world, requirement, django_capture_on_commit_callbacks
+    world, requirement, eager, django_capture_on_commit_callbacks
 ):
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    try:
-        # Real today is months from DUE; the sweep is told it is the due day.
-        with django_capture_on_commit_callbacks(execute=True):
-            sweep_reminders.delay(london(DUE).isoformat())
-    finally:
-        app.conf.task_always_eager = before
+    # Real today is months from DUE; the sweep is told it is the due day.
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_reminders.delay(london(DUE).isoformat())
     statuses = set(Reminder.objects.values_list("kind", "status"))
     assert statuses == {("due_today", "sent")}
     assert len(mail.outbox) == 2

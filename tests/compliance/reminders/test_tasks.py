@@ -19,15 +19,6 @@ __all__ = ["failing_mail"]
 DUE = dt.date(2026, 6, 30)
 
 
-@pytest.fixture
-def eager():
-    """Run tasks in-process even when REDIS_URL is set (CI's second pass)."""
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
 class Clock:
     def __init__(self, now):
         self.now = now

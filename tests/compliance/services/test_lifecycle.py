@@ -63,38 +63,32 @@ def test_full_journey_leaves_a_complete_history(world, requirement):
     assert "fire drill" not in evidence.file.name
 
 
-def test_rules_name_the_field_at_fault(world, requirement):
-    with pytest.raises(LifecycleError) as no_owner:
-        change_status(
-            requirement=requirement, user=world.manager, to_status="in_progress", note="Plan"
-        )
-    assert no_owner.value.field == "owner"
-    with pytest.raises(LifecycleError) as no_evidence:
-        change_status(
-            requirement=requirement, user=world.manager, to_status="action_completed", note="x"
-        )
-    assert no_evidence.value.field == "files"
-    with pytest.raises(LifecycleError) as no_note:
-        change_status(
-            requirement=requirement,
-            user=world.manager,
-            to_status="in_progress",
-            note=" ",
-            owner=world.home.registered_manager,
-        )
-    assert no_note.value.field == "note"
-    with pytest.raises(LifecycleError) as not_allowed:
-        change_status(requirement=requirement, user=world.manager, to_status="met", note="done")
-    assert not_allowed.value.field == "to_status"
-    with pytest.raises(LifecycleError) as foreign_owner:
+@pytest.mark.parametrize(
+    ("to_status", "note", "owner", "field"),
+    [
+        ("in_progress", "Plan", None, "owner"),
+        ("action_completed", "x", None, "files"),
+        ("in_progress", " ", "registered_manager", "note"),
+        ("met", "done", None, "to_status"),
+        ("in_progress", "Plan", "another_providers_person", "owner"),
+    ],
+    ids=["no owner", "no evidence", "no note", "not allowed", "foreign owner"],
+)
+def test_rules_name_the_field_at_fault(world, requirement, to_status, note, owner, field):
+    owners = {
+        None: None,
+        "registered_manager": world.home.registered_manager,
+        "another_providers_person": PersonFactory(),
+    }
+    with pytest.raises(LifecycleError) as refused:
         change_status(
             requirement=requirement,
             user=world.manager,
-            to_status="in_progress",
-            note="Plan",
-            owner=PersonFactory(),
+            to_status=to_status,
+            note=note,
+            owner=owners[owner],
         )
-    assert foreign_owner.value.field == "owner"
+    assert refused.value.field == field
     requirement.refresh_from_db()
     assert requirement.status == "open" and not requirement.events.exists()
 

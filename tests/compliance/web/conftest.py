@@ -10,7 +10,12 @@ import pytest
 from compliance.models import Evidence, RequirementEvent
 from compliance.rules import today_in_london
 from inspections.models import Regulation, RequirementStatus
-from tests.factories import InspectionFactory, RecommendationFactory, RequirementFactory
+from tests.factories import (
+    HomeFactory,
+    InspectionFactory,
+    RecommendationFactory,
+    RequirementFactory,
+)
 
 STATUS_CYCLE = [
     RequirementStatus.OPEN,
@@ -78,6 +83,14 @@ def grow(home, *, inspections: int, requirements: int, today: dt.date | None = N
             sha256="0" * 64,
         )
     return made
+
+
+def grow_homes(count: int, *, size: int, requirements: int | None = None, provider=None):
+    """`count` new homes (of `provider`, or each of a provider of its own), each grown by
+    `size` inspections of `size` requirements (or `requirements`) each."""
+    for _ in range(count):
+        home = HomeFactory() if provider is None else HomeFactory(provider=provider)
+        grow(home, inspections=size, requirements=size if requirements is None else requirements)
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from compliance.rules import UNRESOLVED_STATUSES
 from compliance.services.calendar_feeds import create_calendar_feed, hash_feed_token
 from inspections.models import Requirement, RequirementStatus
 from providers.models import CalendarFeed
-from tests.compliance.web.conftest import grow
-from tests.factories import HomeFactory, InspectionFactory, RequirementFactory
+from tests.compliance.web.conftest import grow_homes
+from tests.factories import InspectionFactory, RequirementFactory
 
 SETTINGS = reverse("calendar-settings")
 
@@ -81,8 +81,7 @@ def test_an_unknown_token_or_inactive_user_is_404(client, world):
 
 @pytest.mark.parametrize("size", [1, 6])
 def test_query_count_is_fixed(client, world, size, django_assert_num_queries):
-    for _ in range(size):
-        grow(HomeFactory(provider=world.provider), inspections=size, requirements=size)
+    grow_homes(size, size=size, provider=world.provider)
     _, token = create_calendar_feed(user=world.manager)
     with django_assert_num_queries(2):
         response = client.get(feed_path(token))

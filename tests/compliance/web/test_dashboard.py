@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from compliance.rules import ACTIVE_STATUSES, CLOSED_STATUSES, due_state
 from inspections.models import RequirementStatus
-from tests.compliance.web.conftest import grow
+from tests.compliance.web.conftest import grow, grow_homes
 from tests.factories import HomeFactory, InspectionFactory, RequirementFactory
 
 URL = reverse("dashboard")
@@ -191,8 +191,7 @@ def test_regulators_get_no_reminder_warning(client, world):
 
 @pytest.mark.parametrize("size", [1, 6])
 def test_query_count_is_fixed_for_a_manager(client, world, today, size, django_assert_num_queries):
-    for _ in range(size):
-        grow(HomeFactory(provider=world.provider), inspections=size, requirements=size)
+    grow_homes(size, size=size, provider=world.provider)
     client.force_login(world.manager)
     with django_assert_num_queries(12):  # 10, the duty counts, and counts kept plus dated
         response = client.get(URL, {"status": "all"})
@@ -201,8 +200,7 @@ def test_query_count_is_fixed_for_a_manager(client, world, today, size, django_a
 
 @pytest.mark.parametrize("size", [1, 6])
 def test_query_count_is_fixed_for_a_regulator(client, world, size, django_assert_num_queries):
-    for _ in range(size):
-        grow(HomeFactory(), inspections=size, requirements=size)
+    grow_homes(size, size=size)
     client.force_login(world.regulator)
     with django_assert_num_queries(11):  # 9, the duty counts, and counts kept plus dated
         client.get(URL, {"due": "overdue", "regulation": 12})

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.compliance.web.conftest import grow
+from tests.compliance.web.conftest import grow_homes
 from tests.factories import HomeFactory, InspectionFactory, ProviderFactory, RequirementFactory
 
 URL = reverse("home-list")
@@ -56,8 +56,7 @@ def test_a_bad_value_is_named(client, world):
 
 @pytest.mark.parametrize("size", [1, 6])
 def test_query_count_is_fixed(client, world, size, django_assert_num_queries):
-    for _ in range(size * 5):
-        grow(HomeFactory(), inspections=size, requirements=size)
+    grow_homes(size * 5, size=size)
     client.force_login(world.regulator)
     with django_assert_num_queries(4):
         response = client.get(URL, {"sort": "overdue", "q": "SC"})

@@ -9,19 +9,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from compliance.celery import app
 from compliance.web import throttle
 
 RESET = reverse("password_reset")
-
-
-@pytest.fixture(autouse=True)
-def _eager():
-    """Run the queued email task in-process even when REDIS_URL is set (CI's second pass)."""
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
+pytestmark = pytest.mark.usefixtures("eager")  # the queued email task runs in-process
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from compliance.rules import ACTIVE_STATUSES
-from tests.compliance.web.conftest import grow
+from tests.compliance.web.conftest import grow, grow_homes
 from tests.factories import HomeFactory, ProviderFactory
 
 LIST = reverse("provider-list")
@@ -69,8 +69,7 @@ def test_other_providers_are_404(client, world, who):
 
 @pytest.mark.parametrize("size", [1, 6])
 def test_detail_query_count_is_fixed(client, world, size, django_assert_num_queries):
-    for _ in range(size * 5):
-        grow(HomeFactory(provider=world.provider), inspections=size, requirements=size)
+    grow_homes(size * 5, size=size, provider=world.provider)
     client.force_login(world.manager)
     # (the counts: kept status counts, then the dated ones among the active requirements)
     with django_assert_num_queries(8):
@@ -80,8 +79,7 @@ def test_detail_query_count_is_fixed(client, world, size, django_assert_num_quer
 
 @pytest.mark.parametrize("size", [1, 6])
 def test_list_query_count_is_fixed(client, world, size, django_assert_num_queries):
-    for _ in range(size * 5):
-        grow(HomeFactory(), inspections=size, requirements=1)
+    grow_homes(size * 5, size=size, requirements=1)
     client.force_login(world.regulator)
     with django_assert_num_queries(4):
         response = client.get(LIST)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from inspections.models import Regulation, RequirementStatus
-from tests.compliance.web.conftest import grow
+from tests.compliance.web.conftest import grow_homes
 from tests.factories import HomeFactory, InspectionFactory, RequirementFactory
 
 
@@ -70,8 +70,7 @@ def test_unknown_regulation_is_404(client, world):
 
 @pytest.mark.parametrize("size", [1, 6])
 def test_query_counts_are_fixed(client, world, size, django_assert_num_queries):
-    for _ in range(size * 5):
-        grow(HomeFactory(), inspections=size, requirements=size)
+    grow_homes(size * 5, size=size)
     client.force_login(world.regulator)
     with django_assert_num_queries(6):
         response = client.get(detail(12))

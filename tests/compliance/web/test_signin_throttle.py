@@ -181,17 +181,6 @@ def test_behind_a_proxy_users_are_locked_per_client_not_all_at_once(client, worl
     assert other_client.status_code == 302
 
 
-@pytest.fixture
-def eager():
-    """Run queued tasks in-process even when REDIS_URL is set (CI's second pass)."""
-    from compliance.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
 def test_the_owner_of_a_locked_account_is_told_how_to_get_back_in_once(
     client, world, settings, eager, django_capture_on_commit_callbacks
 ):

@@ -214,16 +214,21 @@ def test_citation_and_detail_are_read_whole():
     assert "12,03,2013" not in flattened["text"]  # OCR noise in the due-date cell
 
 
-@needs_seeds
-def test_command_line_prints_the_extract_as_json():
-    path = SHARED_DIR / "seeds" / f"{SEED_IDS[0]}.txt"
-    run = subprocess.run(
+def run_command_line(path: Path) -> subprocess.CompletedProcess:
+    """`python -m inspections.reports PATH`, run from the project folder."""
+    return subprocess.run(
         [sys.executable, "-m", "inspections.reports", str(path)],
         capture_output=True,
         text=True,
         cwd=PROJECT_DIR,
         check=False,
     )
+
+
+@needs_seeds
+def test_command_line_prints_the_extract_as_json():
+    path = SHARED_DIR / "seeds" / f"{SEED_IDS[0]}.txt"
+    run = run_command_line(path)
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout) == parse_file(path)
 
@@ -231,13 +236,7 @@ def test_command_line_prints_the_extract_as_json():
 def test_command_line_reports_an_unreadable_file(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    run = subprocess.run(
-        [sys.executable, "-m", "inspections.reports", str(empty)],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_DIR,
-        check=False,
-    )
+    run = run_command_line(empty)
     assert run.returncode == 1
     assert run.stdout == ""
     assert str(empty) in run.stderr and "empty" in run.stderr
