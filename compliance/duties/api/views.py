@@ -94,9 +94,8 @@ class DutyViewSet(
 
 
 class ReportRecordViewSet(DutyViewSet):
-    """A visit or a review: written through `services.record_<kind>` and
-    `services.update_<kind>`."""
-
+    # A visit or a review, written through services.record_<kind> and update_<kind>. (No
+    # docstring: the schema shows DutyViewSet's.)
     kind = ""
 
     def perform_create(self, serializer):
