@@ -22,7 +22,27 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise AppendOnlyError("requirement history is append-only")
 
 
-class RequirementEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """A history row: inserted once, never saved again nor deleted (`history_name` names it in
+    the error)."""
+
+    history_name = "requirement history"
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError(f"{self.history_name} is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self.history_name} is append-only")
+
+
+class RequirementEvent(AppendOnlyModel):
     """One change to a requirement: who, when, from, to, and a note.
 
     Rows are only ever inserted. The model refuses updates and deletes, and database
@@ -63,22 +83,12 @@ class RequirementEvent(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["requirement", "created_at"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} by {self.actor_name} at {self.created_at:%d/%m/%Y %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("requirement history is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("requirement history is append-only")
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 
-from compliance.models import AppendOnlyError, AppendOnlyQuerySet, UploadedFile
+from compliance.models import AppendOnlyModel, UploadedFile
 from inspections.models import RequirementStatus
 from providers.models import Home, Person
 
@@ -212,8 +212,10 @@ class Action(Recorded):
         return f"{self.get_source_display()} action: {self.text[:60]}"
 
 
-class DutyEvent(models.Model):
+class DutyEvent(AppendOnlyModel):
     """One write to a home's duty records: who, when, what. Rows are only ever inserted."""
+
+    history_name = "duty history"
 
     class Kind(models.TextChoices):
         CREATED = "created", "Recorded"
@@ -239,22 +241,12 @@ class DutyEvent(models.Model):
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["record_type", "record_id"], name="duty_event_record")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.record_type} {self.record_id} by {self.actor_name}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("duty history is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("duty history is append-only")
 
 
 class ActionEvidence(UploadedFile):

@@ -19,19 +19,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
 from compliance.duties import rules
 from compliance.duties.models import DutyReminder, Review, Visit
+from compliance.reminders import ledger
+from compliance.reminders.ledger import Batch
 from providers.models import Home
 
 REPORT_MILESTONES = (5, 1)  # days before a report is due to Ofsted
@@ -179,35 +179,15 @@ def record(planned: list[PlannedDutyReminder]) -> int:
     return len(planned)
 
 
-@dataclass(frozen=True)
-class DutyBatch:
-    email: str
-    reminder_ids: tuple[int, ...]
-    claim_token: str
+DutyBatch = Batch  # one address's claimed rows, as for requirement reminders
 
 
 def claim(*, now: dt.datetime) -> list[DutyBatch]:
     """Take every planned row, and every row stuck sending past its lease, with one
     conditional UPDATE stamped with this sweep's token; a concurrent sweep's UPDATE finds
     them no longer pending and takes none."""
-    DutyReminder.objects.filter(
-        status=DutyReminder.Status.SENDING,
-        lease_until__lt=now,
-        attempts__gte=settings.REMINDER_MAX_ATTEMPTS,
-    ).update(status=DutyReminder.Status.FAILED, error="Gave up after the last attempt.")
-    token = uuid.uuid4()
-    timeout = dt.timedelta(seconds=settings.REMINDER_SENDING_TIMEOUT_SECONDS)
-    pending = Q(status=DutyReminder.Status.PLANNED) | Q(
-        status=DutyReminder.Status.SENDING, lease_until__lt=now
-    )
-    DutyReminder.objects.filter(pending).update(
-        status=DutyReminder.Status.SENDING, claim_token=token, lease_until=now + timeout
-    )
-    grouped = defaultdict(list)
-    rows = DutyReminder.objects.filter(claim_token=token, status=DutyReminder.Status.SENDING)
-    for pk, email in rows.order_by("email", "id").values_list("id", "email"):
-        grouped[email].append(pk)
-    return [DutyBatch(email, tuple(ids), str(token)) for email, ids in grouped.items()]
+    ledger.give_up_on_stuck_rows(DutyReminder, now=now, error="Gave up after the last attempt.")
+    return ledger.claim_pending(DutyReminder, now=now)
 
 
 @dataclass

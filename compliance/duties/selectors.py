@@ -62,6 +62,11 @@ class DutyRow:
     late: int = 0  # times this duty was done late (or not at all) in the records
     detail: str = ""
 
+    @classmethod
+    def of(cls, duty: Duty, status: rules.DutyStatus, **extra) -> DutyRow:
+        """The row of a done-every-so-often duty (visits, reviews) from its status."""
+        return cls(duty, status.last_done, status.next_due, status.due, **extra)
+
     @property
     def state(self) -> str:
         return str(self.due.state) if self.due else "nothing_due"
@@ -108,16 +113,8 @@ def duty_rows(
                 today=today,
                 since=min((v[0] for v in visits), default=None),
             )
-            rows.append(
-                DutyRow(
-                    duty,
-                    status.last_done,
-                    status.next_due,
-                    status.due,
-                    late=len(missing),
-                    detail=", ".join(f"{m:%B %Y}" for m in missing),
-                )
-            )
+            detail = ", ".join(f"{m:%B %Y}" for m in missing)
+            rows.append(DutyRow.of(duty, status, late=len(missing), detail=detail))
         elif duty.kind == Duty.Kind.VISIT_REPORT:
             column = 1 if "hmci" in duty.party_codes else 2
             rows.append(_report_row(duty, [(v[0], v[column]) for v in visits], today))
@@ -126,15 +123,8 @@ def duty_rows(
             status = rules.review_status(
                 completed=[r[0] for r in reviews], today=today, every_months=months
             )
-            rows.append(
-                DutyRow(
-                    duty,
-                    status.last_done,
-                    status.next_due,
-                    status.due,
-                    detail="" if status.recorded else "No review recorded: one is due now.",
-                )
-            )
+            detail = "" if status.recorded else "No review recorded: one is due now."
+            rows.append(DutyRow.of(duty, status, detail=detail))
         elif duty.kind == Duty.Kind.REVIEW_REPORT:
             rows.append(_report_row(duty, reviews, today))
         elif duty.kind == Duty.Kind.NOTIFICATION:

@@ -51,12 +51,13 @@ def require_staff(*, user: User, home: Home) -> None:
         raise PermissionError("Only the provider's staff record monitoring duties.")
 
 
-def _event(*, home, user, record, kind, note="", action=None, from_status="", to_status=""):
+def _event(record, *, user, kind, note="", from_status="", to_status=""):
+    """The history row of one write to `record` (an action's rows also link the action)."""
     return DutyEvent.objects.create(
-        home=home,
+        home=record.home,
         record_type=type(record).__name__.lower(),
         record_id=record.pk,
-        action=action,
+        action=record if isinstance(record, Action) else None,
         kind=kind,
         actor=user,
         actor_name=actor_name(user),
@@ -96,7 +97,7 @@ def _actions(*, record, home, user, source, texts: Sequence[str], due_date, owne
             owner=owner,
             recorded_by=user,
         )
-        _event(home=home, user=user, record=action, action=action, kind=DutyEvent.Kind.CREATED)
+        _event(action, user=user, kind=DutyEvent.Kind.CREATED)
 
 
 @transaction.atomic
@@ -198,7 +199,7 @@ def _save_with_actions(record, *, user, report, texts, due_date, owner) -> None:
     """Save a new visit or review with its report, its event and an action per text."""
     _store_report(record, report)
     record.save()
-    _event(home=record.home, user=user, record=record, kind=DutyEvent.Kind.CREATED)
+    _event(record, user=user, kind=DutyEvent.Kind.CREATED)
     source = Action.Source.VISIT if isinstance(record, Visit) else Action.Source.REVIEW
     _actions(
         record=record,
@@ -235,7 +236,7 @@ def record_notification(
     )
     _set_notified(notification, notified or {}, now=now)
     notification.save()
-    _event(home=home, user=user, record=notification, kind=DutyEvent.Kind.CREATED)
+    _event(notification, user=user, kind=DutyEvent.Kind.CREATED)
     return notification
 
 
@@ -296,15 +297,14 @@ def _update_report_dates(record, *, user, today, changes, allowed, not_before, t
         if getattr(record, field) != value:
             setattr(record, field, value)
             changed.append(field)
+    return _save_changed(record, changed, user=user, verb="Changed")
+
+
+def _save_changed(record, changed: list[str], *, user, verb: str):
+    """Save `record` with one 'changed' event naming the fields, if any changed."""
     if changed:
         record.save()
-        _event(
-            home=record.home,
-            user=user,
-            record=record,
-            kind=DutyEvent.Kind.UPDATED,
-            note=f"Changed {', '.join(changed)}",
-        )
+        _event(record, user=user, kind=DutyEvent.Kind.UPDATED, note=f"{verb} {', '.join(changed)}")
     return record
 
 
@@ -314,16 +314,7 @@ def update_notification(
 ) -> Notification:
     require_staff(user=user, home=notification.home)
     changed = _set_notified(notification, notified, now=now)
-    if changed:
-        notification.save()
-        _event(
-            home=notification.home,
-            user=user,
-            record=notification,
-            kind=DutyEvent.Kind.UPDATED,
-            note=f"Recorded {', '.join(changed)}",
-        )
-    return notification
+    return _save_changed(notification, changed, user=user, verb="Recorded")
 
 
 def allowed_action_statuses(*, user: User, action: Action) -> list[str]:
@@ -355,10 +346,8 @@ def change_action(
                 "status",
             )
         _event(
-            home=home,
+            action,
             user=user,
-            record=action,
-            action=action,
             kind=DutyEvent.Kind.STATUS,
             from_status=action.status,
             to_status=status,
@@ -370,28 +359,14 @@ def change_action(
         if owner is not None and owner.provider_id != home.provider_id:
             raise DutyError("The owner must be one of the provider's people.", "owner")
         action.owner = owner
-        _event(
-            home=home,
-            user=user,
-            record=action,
-            action=action,
-            kind=DutyEvent.Kind.OWNER,
-            note=f"Owner: {owner.name if owner else 'nobody'}",
-        )
+        owner_note = f"Owner: {owner.name if owner else 'nobody'}"
+        _event(action, user=user, kind=DutyEvent.Kind.OWNER, note=owner_note)
     if due_date is not False and due_date != action.due_date:
         action.due_date = due_date
-        _event(
-            home=home,
-            user=user,
-            record=action,
-            action=action,
-            kind=DutyEvent.Kind.UPDATED,
-            note=f"Due date: {due_date:%d/%m/%Y}" if due_date else "Due date cleared",
-        )
+        due_note = f"Due date: {due_date:%d/%m/%Y}" if due_date else "Due date cleared"
+        _event(action, user=user, kind=DutyEvent.Kind.UPDATED, note=due_note)
     if note:
-        _event(
-            home=home, user=user, record=action, action=action, kind=DutyEvent.Kind.NOTE, note=note
-        )
+        _event(action, user=user, kind=DutyEvent.Kind.NOTE, note=note)
     action.save()
     return action
 
@@ -403,12 +378,5 @@ def add_action_evidence(*, action: Action, user: User, upload: EvidenceUpload) -
         evidence = save_upload(ActionEvidence, upload=upload, user=user, action=action)
     except EvidenceError as exc:
         raise DutyError(exc.message, "file") from exc
-    _event(
-        home=action.home,
-        user=user,
-        record=action,
-        action=action,
-        kind=DutyEvent.Kind.EVIDENCE,
-        note=evidence.original_name,
-    )
+    _event(action, user=user, kind=DutyEvent.Kind.EVIDENCE, note=evidence.original_name)
     return evidence

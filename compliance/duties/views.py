@@ -60,38 +60,33 @@ def _record(request, urn, *, form_class, title, write, done):
     )
 
 
-@login_required
-def record_visit(request, urn):
-    def write(home, data):
-        services.record_visit(
-            home=home, user=request.user, today=today_in_london(), **_service_fields(data)
-        )
+def _report_record_page(kind: str, *, form_class, title, done):
+    """The page recording a visit or a review through `services.record_<kind>`."""
 
-    return _record(
-        request,
-        urn,
-        form_class=VisitForm,
-        title="Record a Regulation 44 visit",
-        write=write,
-        done=lambda data: f"Visit of {data['visit_date']:%d/%m/%Y} recorded.",
-    )
+    @login_required
+    def page(request, urn):
+        def write(home, data):
+            record = getattr(services, f"record_{kind}")
+            record(home=home, user=request.user, today=today_in_london(), **_service_fields(data))
+
+        return _record(request, urn, form_class=form_class, title=title, write=write, done=done)
+
+    page.__name__ = page.__qualname__ = f"record_{kind}"
+    return page
 
 
-@login_required
-def record_review(request, urn):
-    def write(home, data):
-        services.record_review(
-            home=home, user=request.user, today=today_in_london(), **_service_fields(data)
-        )
-
-    return _record(
-        request,
-        urn,
-        form_class=ReviewForm,
-        title="Record a Regulation 45 review",
-        write=write,
-        done=lambda data: f"Review completed {data['completed_on']:%d/%m/%Y} recorded.",
-    )
+record_visit = _report_record_page(
+    "visit",
+    form_class=VisitForm,
+    title="Record a Regulation 44 visit",
+    done=lambda data: f"Visit of {data['visit_date']:%d/%m/%Y} recorded.",
+)
+record_review = _report_record_page(
+    "review",
+    form_class=ReviewForm,
+    title="Record a Regulation 45 review",
+    done=lambda data: f"Review completed {data['completed_on']:%d/%m/%Y} recorded.",
+)
 
 
 @login_required

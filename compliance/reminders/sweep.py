@@ -18,17 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from compliance.duties.reminders import sweep_duties
 from compliance.models import Reminder
+from compliance.reminders import ledger
+from compliance.reminders.ledger import Batch, sending_timeout  # noqa: F401 (their home was here)
 from compliance.reminders.planning import (
     Audience,
     Contact,
@@ -209,24 +209,9 @@ def record(plan: SweepPlan) -> int:
     return len(rows)
 
 
-@dataclass(frozen=True)
-class Batch:
-    """The reminders one address gets in one digest, claimed under one token."""
-
-    email: str
-    reminder_ids: tuple[int, ...]
-    claim_token: str
-
-
-def sending_timeout() -> dt.timedelta:
-    return dt.timedelta(seconds=settings.REMINDER_SENDING_TIMEOUT_SECONDS)
-
-
 def pending_q(now: dt.datetime) -> Q:
     """Rows to claim: planned, or stuck sending past their lease."""
-    return Q(status=Reminder.Status.PLANNED) | Q(
-        status=Reminder.Status.SENDING, lease_until__lt=now
-    )
+    return ledger.pending_q(Reminder, now)
 
 
 def claim(*, now: dt.datetime) -> list[Batch]:
@@ -236,29 +221,15 @@ def claim(*, now: dt.datetime) -> list[Batch]:
     the rows no longer pending and takes none of them.
     """
     give_up_on_stuck_rows(now=now)
-    token = uuid.uuid4()
-    Reminder.objects.filter(pending_q(now)).update(
-        status=Reminder.Status.SENDING,
-        claim_token=token,
-        claimed_at=now,
-        lease_until=now + sending_timeout(),
-    )
-    claimed = defaultdict(list)
-    rows = Reminder.objects.filter(claim_token=token, status=Reminder.Status.SENDING)
-    for pk, email in rows.order_by("email", "id").values_list("id", "email"):
-        claimed[email].append(pk)
-    return [Batch(email, tuple(ids), str(token)) for email, ids in claimed.items()]
+    return ledger.claim_pending(Reminder, now=now, claimed_at=now)
 
 
 def give_up_on_stuck_rows(*, now: dt.datetime) -> int:
     """A row whose every attempt died mid-send would be taken over forever: after the last
     attempt it is recorded as failed instead."""
-    return Reminder.objects.filter(
-        status=Reminder.Status.SENDING,
-        lease_until__lt=now,
-        attempts__gte=settings.REMINDER_MAX_ATTEMPTS,
-    ).update(
-        status=Reminder.Status.FAILED,
+    return ledger.give_up_on_stuck_rows(
+        Reminder,
+        now=now,
         error="Gave up: the last send attempt never finished (worker stopped).",
     )
 

@@ -13,6 +13,9 @@ from inspections.models import RequirementStatus
 class HomeFilterSet(django_filters.FilterSet):
     home = django_filters.CharFilter(field_name="home__urn", help_text="A home's URN.")
 
+    class Meta:
+        fields = ["home"]
+
 
 class VisitFilter(HomeFilterSet):
     visited_from = django_filters.DateFilter(field_name="visit_date", lookup_expr="gte")
@@ -21,18 +24,16 @@ class VisitFilter(HomeFilterSet):
         field_name="sent_to_ofsted_on", lookup_expr="isnull", help_text="Report not yet sent."
     )
 
-    class Meta:
+    class Meta(HomeFilterSet.Meta):
         model = Visit
-        fields = ["home"]
 
 
 class ReviewFilter(HomeFilterSet):
     completed_from = django_filters.DateFilter(field_name="completed_on", lookup_expr="gte")
     completed_to = django_filters.DateFilter(field_name="completed_on", lookup_expr="lte")
 
-    class Meta:
+    class Meta(HomeFilterSet.Meta):
         model = Review
-        fields = ["home"]
 
 
 class NotificationFilter(HomeFilterSet):
@@ -40,15 +41,13 @@ class NotificationFilter(HomeFilterSet):
     happened_from = django_filters.DateFilter(field_name="happened_at", lookup_expr="date__gte")
     happened_to = django_filters.DateFilter(field_name="happened_at", lookup_expr="date__lte")
 
-    class Meta:
+    class Meta(HomeFilterSet.Meta):
         model = Notification
-        fields = ["home"]
 
 
 class ActionFilter(HomeFilterSet):
     status = django_filters.ChoiceFilter(choices=RequirementStatus.choices)
     source = django_filters.ChoiceFilter(choices=Action.Source.choices)
 
-    class Meta:
+    class Meta(HomeFilterSet.Meta):
         model = Action
-        fields = ["home"]

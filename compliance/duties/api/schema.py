@@ -93,34 +93,23 @@ EX_DUTY = {
 
 def schemas(name: str, serializer, example: dict, *, writes: bool = True, create: bool = True):
     """Summaries, errors and examples of one resource's operations."""
-    many = serializer(many=True)
+
+    def op(summary: str, responses: dict):
+        return extend_schema(
+            summary=summary, tags=TAG, responses=responses, examples=[docs.example(name, example)]
+        )
+
     ops = {
-        "list": extend_schema(
-            summary=f"{name}s",
-            tags=TAG,
-            responses={200: many, **docs.LIST_ERRORS},
-            examples=[docs.example(name, example)],
-        ),
-        "retrieve": extend_schema(
-            summary=f"A {name.lower()}",
-            tags=TAG,
-            responses={200: serializer, **docs.READ_ERRORS},
-            examples=[docs.example(name, example)],
-        ),
+        "list": op(f"{name}s", {200: serializer(many=True), **docs.LIST_ERRORS}),
+        "retrieve": op(f"A {name.lower()}", {200: serializer, **docs.READ_ERRORS}),
         "update": extend_schema(exclude=True),
     }
     if writes:
-        ops["partial_update"] = extend_schema(
-            summary=f"Change a {name.lower()} (provider staff)",
-            tags=TAG,
-            responses={200: serializer, **WRITE_ERRORS},
-            examples=[docs.example(name, example)],
+        ops["partial_update"] = op(
+            f"Change a {name.lower()} (provider staff)", {200: serializer, **WRITE_ERRORS}
         )
     if create:
-        ops["create"] = extend_schema(
-            summary=f"Record a {name.lower()} (provider staff)",
-            tags=TAG,
-            responses={201: serializer, **WRITE_ERRORS},
-            examples=[docs.example(name, example)],
+        ops["create"] = op(
+            f"Record a {name.lower()} (provider staff)", {201: serializer, **WRITE_ERRORS}
         )
     return extend_schema_view(**ops)

@@ -93,8 +93,28 @@ class DutyViewSet(
         return serializer.validated_data
 
 
+class ReportRecordViewSet(DutyViewSet):
+    # A visit or a review, written through services.record_<kind> and update_<kind>. (No
+    # docstring: the schema shows DutyViewSet's.)
+    kind = ""
+
+    def perform_create(self, serializer):
+        record = getattr(services, f"record_{self.kind}")
+        serializer.instance = record(**self.creation(serializer))
+
+    def perform_update(self, serializer):
+        update = getattr(services, f"update_{self.kind}")
+        update(
+            **{self.kind: serializer.instance},
+            user=self.request.user,
+            today=self.today,
+            **self.changes(serializer),
+        )
+
+
 @schemas("Regulation 44 visit", VisitSerializer, EX_VISIT)
-class VisitViewSet(DutyViewSet):
+class VisitViewSet(ReportRecordViewSet):
+    kind = "visit"
     serializer_class = VisitSerializer
     filterset_class = VisitFilter
     ordering_fields = {"visit_date": "visit_date", "id": "pk"}
@@ -102,37 +122,16 @@ class VisitViewSet(DutyViewSet):
     visible = staticmethod(selectors.visits_visible_to)
     changeable = frozenset({"sent_to_ofsted_on", "sent_to_provider_on", "notes"})
 
-    def perform_create(self, serializer):
-        serializer.instance = services.record_visit(**self.creation(serializer))
-
-    def perform_update(self, serializer):
-        services.update_visit(
-            visit=serializer.instance,
-            user=self.request.user,
-            today=self.today,
-            **self.changes(serializer),
-        )
-
 
 @schemas("Regulation 45 review", ReviewSerializer, EX_REVIEW)
-class ReviewViewSet(DutyViewSet):
+class ReviewViewSet(ReportRecordViewSet):
+    kind = "review"
     serializer_class = ReviewSerializer
     filterset_class = ReviewFilter
     ordering_fields = {"completed_on": "completed_on", "id": "pk"}
     ordering = ["-completed_on", "-id"]
     visible = staticmethod(selectors.reviews_visible_to)
     changeable = frozenset({"sent_to_ofsted_on", "notes"})
-
-    def perform_create(self, serializer):
-        serializer.instance = services.record_review(**self.creation(serializer))
-
-    def perform_update(self, serializer):
-        services.update_review(
-            review=serializer.instance,
-            user=self.request.user,
-            today=self.today,
-            **self.changes(serializer),
-        )
 
 
 @schemas("Regulation 40 notification", NotificationSerializer, EX_NOTIFICATION)
