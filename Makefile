@@ -66,11 +66,16 @@ bench-import: install
 	$(DEV) $(BIN)/python manage.py bench_import --shared $(SHARED)
 
 ## bench-sweep: England-scale data in a PostgreSQL database of its own (DATABASE_URL, default
-## $(BENCH_DATABASE_URL)); times reminder sweep planning at 1x and 10x with EXPLAIN ANALYZE
+## $(BENCH_DATABASE_URL)) and a Redis database of its own (BENCH_REDIS_URL); times the whole
+## sweep (first of the day, and later), and planning beside its candidate scan, at 1x and 10x
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/8
+BENCH_SWEEP_ENV = $(DEV) DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} REDIS_URL=$(BENCH_REDIS_URL)
 bench-sweep: install
-	$(DEV) DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(BIN)/python manage.py migrate --noinput --verbosity 0
-	$(DEV) DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(BIN)/python manage.py bench_sweep --reset
+	@psql $(dir $(BENCH_DATABASE_URL))postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
+	  || psql $(dir $(BENCH_DATABASE_URL))postgres -c 'CREATE DATABASE "$(notdir $(BENCH_DATABASE_URL))"'
+	$(BENCH_SWEEP_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BENCH_SWEEP_ENV) $(BIN)/python manage.py bench_sweep --reset
 
 ## bench-pages: render times of the dashboard pages at England scale (about 2,800 homes) in a
 ## database of their own (PAGES_BENCH_DATABASE_URL, default SQLite at var/bench-pages.sqlite3)

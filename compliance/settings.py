@@ -193,6 +193,8 @@ REMINDER_SENDING_TIMEOUT_SECONDS = env.int("REMINDER_SENDING_TIMEOUT_SECONDS", d
 # Send attempts before a reminder is recorded as failed; retries wait 1, 2, 4, 8... minutes.
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
 REMINDER_RETRY_DELAY_SECONDS = env.int("REMINDER_RETRY_DELAY_SECONDS", default=60)
+# Digests per enqueued task: a sweep's thousands of addresses go to the broker in chunks.
+REMINDER_DIGESTS_PER_TASK = env.int("REMINDER_DIGESTS_PER_TASK", default=50)
 REMINDER_SWEEP_MINUTE = env.int("REMINDER_SWEEP_MINUTE", default=5)
 # Static beat schedule: one sweep an hour. Run exactly one beat process (docker-compose.yml).
 CELERY_BEAT_SCHEDULE = {

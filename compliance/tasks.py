@@ -1,7 +1,8 @@
 """Celery tasks: thin wrappers that take ids and dates and call the reminder services.
 
 Beat runs `sweep_reminders` every hour (CELERY_BEAT_SCHEDULE). It claims what is due and
-enqueues one `send_reminder_digest` per address, after its transaction commits. Nothing
+enqueues `send_reminder_digests` for REMINDER_DIGESTS_PER_TASK addresses at a time, after its
+transaction commits; a digest that fails is retried alone by `send_reminder_digest`. Nothing
 is ever scheduled as a far-future ETA task: the ledger and the next sweep carry the state.
 """
 
@@ -9,6 +10,7 @@ import datetime as dt
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 
 from compliance.duties.tasks import send_duty_reminders
@@ -20,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 @shared_task(ignore_result=True)
 def sweep_reminders(now: str | None = None) -> None:
-    """Plan, record and claim due reminders; enqueue one digest task per address.
+    """Plan, record and claim due reminders; enqueue their digests in chunks.
     `now` (ISO 8601) stands in for the current time, for tests and catch-up runs."""
     report = sweep(now=dt.datetime.fromisoformat(now) if now else None)
     for unreachable in report.plan.unreachable:
@@ -30,19 +32,36 @@ def sweep_reminders(now: str | None = None) -> None:
             unreachable.role,
             unreachable.home_urn,
         )
-    day = report.today.isoformat()
-    for batch in report.batches:
-        transaction.on_commit(
-            lambda batch=batch: send_reminder_digest.delay(
-                list(batch.reminder_ids), batch.claim_token, day
-            )
-        )
+    enqueue_digests(report)
     for batch in report.duties.batches:  # issue 15: monitoring duty reminders
         transaction.on_commit(
             lambda batch=batch: send_duty_reminders.delay(
                 list(batch.reminder_ids), batch.claim_token
             )
         )
+
+
+def enqueue_digests(report) -> int:
+    """One task per REMINDER_DIGESTS_PER_TASK addresses, after the claim commits: a first
+    sweep of the day at England scale claims digests for thousands of addresses, and one
+    message per address would cost more than the whole sweep. Returns the tasks enqueued."""
+    day = report.today.isoformat()
+    size = settings.REMINDER_DIGESTS_PER_TASK
+    digests = [[list(b.reminder_ids), b.claim_token] for b in report.batches]
+    chunks = [digests[i : i + size] for i in range(0, len(digests), size)]
+    for chunk in chunks:
+        transaction.on_commit(lambda chunk=chunk: send_reminder_digests.delay(chunk, day))
+    return len(chunks)
+
+
+@shared_task(ignore_result=True)
+def send_reminder_digests(digests: list, today: str | None = None) -> None:
+    """Send each [reminder_ids, claim_token] its digest. One that fails is recorded and
+    retried on its own (send_reminder_digest), so the others go out now."""
+    for reminder_ids, claim_token in digests:
+        retry = _deliver(reminder_ids, claim_token, today)
+        if retry is not None and not send_reminder_digests.request.is_eager:
+            send_reminder_digest.apply_async((reminder_ids, claim_token, today), countdown=retry[0])
 
 
 @shared_task(bind=True, ignore_result=True, max_retries=None)
@@ -53,6 +72,19 @@ def send_reminder_digest(
     for; default today in London). A failure is recorded on the ledger rows and retried
     with exponential backoff until REMINDER_MAX_ATTEMPTS (counted in the ledger, so it
     survives worker restarts); then the rows are recorded as failed."""
+    retry = _deliver(reminder_ids, claim_token, today)
+    if retry is not None and not self.request.is_eager:
+        # In-process (no broker) there is nobody to run a delayed retry: the next sweep
+        # after the lease retries.
+        countdown, exc = retry
+        raise self.retry(exc=exc, countdown=countdown)
+
+
+def _deliver(
+    reminder_ids: list[int], claim_token: str, today: str | None
+) -> tuple[int, Exception] | None:
+    """Send one digest; on failure record it and return (seconds until a retry, the error);
+    None: sent, or failed for good."""
     try:
         deliver_digest(
             reminder_ids=reminder_ids,
@@ -67,12 +99,9 @@ def send_reminder_digest(
         )
         if failure.final:
             logger.error("Reminder digest failed for good: %s", exc)
-            return
-        if self.request.is_eager:
-            # In-process (no broker) there is nobody to run a delayed retry, and raising
-            # would stop the other addresses' digests: the next sweep after the lease retries.
-            return
-        raise self.retry(exc=exc, countdown=failure.retry_in) from exc
+            return None
+        return failure.retry_in, exc
+    return None
 
 
 @shared_task(ignore_result=True)

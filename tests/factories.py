@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from compliance.api.tokens import PREFIX_LENGTH, hash_key
 from compliance.duties import models as duties
-from compliance.models import Evidence, Reminder, RequirementEvent
+from compliance.models import Evidence, Reminder, RequirementCounts, RequirementEvent
 from compliance.services.calendar_feeds import hash_feed_token
 from inspections.models import (
     Inspection,
@@ -122,6 +122,20 @@ class RequirementFactory(factory.django.DjangoModelFactory):
     citation = factory.LazyAttribute(lambda r: f"Regulation {r.regulation.number}(1)")
     text = "The registered person must keep each child safe."
     due_date = factory.LazyAttribute(lambda r: r.inspection.start_date + dt.timedelta(days=42))
+
+
+class RequirementCountsFactory(factory.django.DjangoModelFactory):
+    """The kept counts of a home's one open requirement. Saving a requirement keeps them
+    itself (compliance.services.counts): this is for the counts alone."""
+
+    class Meta:
+        model = RequirementCounts
+        django_get_or_create = ("home", "regulation")
+
+    home = factory.SubFactory(HomeFactory)
+    regulation = factory.SubFactory(RegulationFactory)
+    total = 1
+    open = 1
 
 
 class RecommendationFactory(factory.django.DjangoModelFactory):

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q
 
 
@@ -42,14 +43,31 @@ def give_up_on_stuck_rows(model, *, now: dt.datetime, error: str) -> int:
 
 
 def claim_pending(model, *, now: dt.datetime, **stamp) -> list[Batch]:
-    """Take every pending row with one conditional UPDATE under a new token (and `stamp`);
-    return them grouped per address."""
+    """Take every pending row with one conditional UPDATE under a new token (and `stamp`),
+    which returns the rows it took (RETURNING: no second read); group them per address.
+
+    Two sweeps at once: the second UPDATE waits for the first one's row locks, then finds
+    the rows no longer pending and takes none of them."""
     token = uuid.uuid4()
-    model.objects.filter(pending_q(model, now)).update(
-        status=model.Status.SENDING, claim_token=token, lease_until=now + sending_timeout(), **stamp
-    )
+    values = {
+        "status": model.Status.SENDING,
+        "claim_token": token,
+        "lease_until": now + sending_timeout(),
+        **stamp,
+    }
+    fields = [model._meta.get_field(name) for name in values]
+    quote = connection.ops.quote_name
+    lease = model._meta.get_field("lease_until")
+    sql = f"""UPDATE {quote(model._meta.db_table)}
+        SET {", ".join(f"{quote(f.column)} = %s" for f in fields)}
+        WHERE status = %s OR (status = %s AND {quote(lease.column)} < %s)
+        RETURNING id, email"""
+    params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
+    params += [model.Status.PLANNED, model.Status.SENDING, lease.get_db_prep_save(now, connection)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        taken = sorted((email, pk) for pk, email in cursor.fetchall())
     claimed = defaultdict(list)
-    rows = model.objects.filter(claim_token=token, status=model.Status.SENDING)
-    for pk, email in rows.order_by("email", "id").values_list("id", "email"):
+    for email, pk in taken:
         claimed[email].append(pk)
     return [Batch(email, tuple(ids), str(token)) for email, ids in claimed.items()]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -140,28 +141,38 @@ def not_in_ledger(planned: list[PlannedReminder]) -> list[PlannedReminder]:
 
 def _planned_keys_sql(planned: list[PlannedReminder]) -> tuple[str, list]:
     """The planned reminders as a derived table `due(requirement_id, kind, email, for_date,
-    position)` (position from 1). The keys go in as four delimited strings (PostgreSQL;
-    far cheaper to send and parse than array literals of a hundred thousand elements, and
-    no kind or address holds a newline) or one JSON document (SQLite)."""
+    person_id, roles, position)` (position from 1). They go in as delimited strings
+    (PostgreSQL; far cheaper to send and parse than array literals of a hundred thousand
+    elements, and no kind, address or role list holds a newline) or one JSON document
+    (SQLite)."""
     if connection.vendor == "postgresql":
         sql = """unnest(
                 string_to_array(%s, ',')::bigint[],
                 string_to_array(%s, ','),
                 string_to_array(%s, E'\\n'),
-                string_to_array(%s, ',')::date[]
-            ) WITH ORDINALITY AS due(requirement_id, kind, email, for_date, position)"""
+                string_to_array(%s, ',')::date[],
+                string_to_array(%s, ',', '')::bigint[],
+                string_to_array(%s, E'\\n')
+            ) WITH ORDINALITY AS due(requirement_id, kind, email, for_date, person_id, roles,
+                position)"""
         params = [
             ",".join(str(p.requirement_id) for p in planned),
             ",".join(p.kind for p in planned),
             "\n".join(p.email for p in planned),
             ",".join(p.for_date.isoformat() for p in planned),
+            ",".join("" if p.person_id is None else str(p.person_id) for p in planned),
+            "\n".join(p.roles for p in planned),
         ]
         return sql, params
     sql = """(SELECT json_extract(value, '$[0]') AS requirement_id,
             json_extract(value, '$[1]') AS kind, json_extract(value, '$[2]') AS email,
-            json_extract(value, '$[3]') AS for_date, key + 1 AS position
+            json_extract(value, '$[3]') AS for_date, json_extract(value, '$[4]') AS person_id,
+            json_extract(value, '$[5]') AS roles, key + 1 AS position
         FROM json_each(%s)) AS due"""
-    rows = [[p.requirement_id, p.kind, p.email, p.for_date.isoformat()] for p in planned]
+    rows = [
+        [p.requirement_id, p.kind, p.email, p.for_date.isoformat(), p.person_id, p.roles]
+        for p in planned
+    ]
     return sql, [json.dumps(rows)]
 
 
@@ -201,12 +212,26 @@ def provider_managers(*, provider_ids) -> dict[int, list[Contact]]:
 
 
 def record(plan: SweepPlan) -> int:
-    """Write the plan's new reminders to the ledger as planned. A row another sweep wrote
-    first is left as it is (the unique constraint decides who owns it)."""
-    rows = [Reminder(**p._asdict()) for p in plan.new]
-    Reminder.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    """Write the plan's new reminders to the ledger as planned, in one INSERT ... SELECT
+    whatever their number. A row another sweep wrote first is left as it is (the unique
+    constraint decides who owns it). Returns the rows written."""
+    if not plan.new:
+        return 0
+    rows, params = _planned_keys_sql(plan.new)
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    created_at = Reminder._meta.get_field("created_at").get_db_prep_save(timezone.now(), connection)
+    # 'WHERE true' keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+    sql = f"""INSERT INTO {table} (requirement_id, kind, for_date, email, person_id, roles,
+            status, attempts, error, created_at)
+        SELECT due.requirement_id, due.kind, due.for_date, due.email, due.person_id,
+            due.roles, %s, 0, '', %s
+        FROM {rows} WHERE true
+        ON CONFLICT (requirement_id, kind, email, for_date) DO NOTHING"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Reminder.Status.PLANNED, created_at, *params])
+        written = cursor.rowcount
     revive_skipped(plan.new)
-    return len(rows)
+    return written
 
 
 def pending_q(now: dt.datetime) -> Q:
@@ -241,6 +266,7 @@ class SweepReport:
     batches: list[Batch] = field(default_factory=list)
     dry_run: bool = False
     duties: object = None  # compliance.duties.reminders.DutySweep
+    seconds: dict[str, float] = field(default_factory=dict)  # each step's time, for the log
 
 
 def sweep(
@@ -256,17 +282,33 @@ def sweep(
     is the day planned for."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
+    clock = _StepClock()
     plan = plan_reminders(today=today, rules=rules)
-    report = SweepReport(today=today, plan=plan, dry_run=dry_run)
+    report = SweepReport(today=today, plan=plan, dry_run=dry_run, seconds=clock.seconds)
+    clock.lap("plan")
     if dry_run:
         report.duties = sweep_duties(now=now, today=today, dry_run=True)
         return report
     with transaction.atomic():
         record(plan)
+    clock.lap("record")
     with transaction.atomic():
         report.batches = claim(now=now)
+    clock.lap("claim")
     report.duties = sweep_duties(now=now, today=today)  # issue 15: monitoring duties
+    clock.lap("duties")
     return report
+
+
+class _StepClock:
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.seconds[step] = now - self._last
+        self._last = now
 
 
 def pending_reminders(*, now: dt.datetime):

@@ -122,9 +122,8 @@ def test_a_row_left_sending_by_a_dead_worker_is_taken_over_after_its_lease(peopl
 
 
 def test_the_celery_sweep_enqueues_duty_reminders_on_commit(
-    people, settings, django_capture_on_commit_callbacks
+    people, eager, django_capture_on_commit_callbacks
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     visit(people, dt.date(2026, 10, 14))
     with django_capture_on_commit_callbacks(execute=True):
         sweep_reminders(now=at(dt.date(2026, 12, 2)).isoformat())

@@ -10,7 +10,7 @@ from django.core import mail
 
 from compliance.celery import app
 from compliance.models import Reminder
-from compliance.tasks import send_reminder_digest, sweep_reminders
+from compliance.tasks import send_reminder_digest, send_reminder_digests, sweep_reminders
 from tests.compliance.reminders.support import failing_mail, london
 from tests.factories import RequirementFactory
 
@@ -37,13 +37,15 @@ def requirement(world, clock):
     return RequirementFactory(inspection__home=world.home, due_date=DUE)
 
 
+@pytest.mark.parametrize("per_task, tasks", [(50, 1), (1, 2)])
 def test_the_sweep_task_sends_one_digest_per_address_after_commit(
-    eager, requirement, django_capture_on_commit_callbacks
+    eager, requirement, settings, per_task, tasks, django_capture_on_commit_callbacks
 ):
+    settings.REMINDER_DIGESTS_PER_TASK = per_task
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         sweep_reminders.delay()
-    assert len(callbacks) == 2  # one send task per address, enqueued on commit
-    assert len(mail.outbox) == 2
+    assert len(callbacks) == tasks  # digests enqueued in chunks, on commit
+    assert len(mail.outbox) == 2  # one per address
     assert set(Reminder.objects.values_list("status", flat=True)) == {"sent"}
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         sweep_reminders.delay(london(DUE, 10).isoformat())
@@ -68,6 +70,29 @@ def test_in_process_a_failing_send_waits_for_the_next_sweep_then_is_recorded_fai
     assert (row.status, row.attempts) == ("failed", 3)
     assert row.error == f"ConnectionRefusedError: 550 mailbox unavailable: {rm}"
     assert len(mail.outbox) == 1
+
+
+def test_a_failing_digest_in_a_chunk_is_retried_alone(
+    requirement, failing_mail, world, monkeypatch
+):
+    """Outside eager mode the others of its chunk go out now; the failing one is enqueued
+    again by itself, after the backoff."""
+    from compliance.reminders.sweep import sweep
+
+    rm = world.home.registered_manager.email.lower()
+    failing_mail.add(rm)
+    batches = sweep(now=london(DUE)).batches
+    retried = []
+    monkeypatch.setattr(
+        send_reminder_digest,
+        "apply_async",
+        lambda args, countdown: retried.append((args, countdown)),
+    )
+    send_reminder_digests.run([[list(b.reminder_ids), b.claim_token] for b in batches], None)
+    assert [m.to for m in mail.outbox] == [[world.home.responsible_individual.email]]
+    (failed,) = [b for b in batches if b.email == rm]
+    assert retried == [((list(failed.reminder_ids), failed.claim_token, None), 60)]
+    assert Reminder.objects.get(email=rm).attempts == 1
 
 
 def test_retries_back_off_exponentially(requirement, failing_mail, world, monkeypatch):

@@ -1,31 +1,38 @@
-"""Benchmark: reminder sweep planning at England scale (1x) and ten times that (10x).
+"""Benchmark: the reminder sweep at England scale (1x) and ten times that (10x).
 
-Meant for PostgreSQL, in a database of its own (`make bench-sweep` uses
-postgres://postgres@127.0.0.1:5432/bench). It generates the data with generate_demo_data,
-fills the ledger with the reminders of the past weeks as a running system would have,
-then times `plan_reminders` (the candidate query on the (status, due_date) index, the pure
-planner and the ledger lookup) and prints EXPLAIN ANALYZE of its queries. It measures and
-reports; it asserts nothing.
+Meant for PostgreSQL and Redis, each of its own (`make bench-sweep` uses the database
+postgres://postgres@127.0.0.1:5432/bench and Redis database 8, purged after each run). For
+each scale it generates the data with generate_demo_data, then times:
+- the whole sweep task on an empty ledger (the first sweep of a day): plan, record the
+  ledger rows, claim them, enqueue the digests on the broker;
+- a later sweep of that day, after the ledger holds the past weeks' reminders as a running
+  system's would;
+- planning alone beside its candidate query, with EXPLAIN ANALYZE of the queries.
+It measures and reports; it asserts nothing.
 """
 
 import datetime as dt
 import statistics
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
+from compliance.celery import app
 from compliance.devtools.generator import generate_demo_data
 from compliance.models import Reminder
 from compliance.reminders.planning import ReminderRules
 from compliance.reminders.sweep import (
+    _planned_keys_sql,
     candidate_requirements,
-    not_in_ledger_sql,
     plan_reminders,
     record,
+    sweep,
 )
 from compliance.rules import ACTIVE_STATUSES, today_in_london
+from compliance.tasks import enqueue_digests
 from inspections.models import Requirement
 from providers.models import Home
 
@@ -69,6 +76,8 @@ class Command(BaseCommand):
             self.reset()
         elif Home.objects.exists():
             raise CommandError(f"database {name!r} already has homes: use --reset in a bench db")
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            raise CommandError("set REDIS_URL (a Redis database of its own): digests are enqueued")
         today = today_in_london()
         rules = ReminderRules.from_settings()
         self.stdout.write(f"Database {name} ({connection.vendor}); today {today:%d/%m/%Y}.")
@@ -84,6 +93,10 @@ class Command(BaseCommand):
                 f"\n== {scale}x: generated {report.homes} homes, {report.requirements} "
                 f"requirements in {time.perf_counter() - started:.0f} s"
             )
+            self.analyze()
+            Reminder.objects.all().delete()
+            self.time_whole_sweep("first sweep of the day, empty ledger", today)
+            Reminder.objects.all().delete()
             started = time.perf_counter()
             self.replay_history(today, history_days, rules)
             self.stdout.write(
@@ -92,6 +105,25 @@ class Command(BaseCommand):
             )
             self.analyze()
             self.time_planning(scale, today, rules, repeat)
+            self.time_whole_sweep("a later sweep of the day, full ledger", today)
+
+    def time_whole_sweep(self, label, today):
+        """The sweep task's work, step by step: plan, record, claim, then enqueue."""
+        now = timezone.make_aware(dt.datetime.combine(today, dt.time(9, 5)))
+        started = time.perf_counter()
+        with transaction.atomic():
+            report = sweep(now=now)
+            enqueue_started = time.perf_counter()
+            tasks = enqueue_digests(report)
+        enqueue = time.perf_counter() - enqueue_started  # the on_commit publishing included
+        total = time.perf_counter() - started
+        steps = ", ".join(f"{k} {v:.3f}" for k, v in report.seconds.items())
+        self.stdout.write(
+            f"   {label}: {total:.3f} s whole ({steps}, enqueue {enqueue:.3f}); "
+            f"{len(report.plan.new)} new reminders, {len(report.batches)} addresses, "
+            f"{tasks} digest tasks"
+        )
+        app.control.purge()
 
     def reset(self):
         with connection.cursor() as cursor:
@@ -144,7 +176,11 @@ class Command(BaseCommand):
         self.stdout.write(f"\n   EXPLAIN ANALYZE, candidate query ({scale}x):")
         self.print_plan(candidate_requirements(today=today, rules=rules))
         self.stdout.write(f"\n   EXPLAIN ANALYZE, ledger anti-join ({scale}x):")
-        sql, params = not_in_ledger_sql(plan.planned)
+        keys, params = _planned_keys_sql(plan.planned)
+        table = connection.ops.quote_name(Reminder._meta.db_table)
+        sql = f"""SELECT due.position FROM {keys} WHERE NOT EXISTS (SELECT 1 FROM {table} r
+            WHERE r.requirement_id = due.requirement_id AND r.kind = due.kind
+            AND r.email = due.email AND r.for_date = due.for_date)"""
         explain = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN "
         with connection.cursor() as cursor:
             cursor.execute(explain + sql, params)
