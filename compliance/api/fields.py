@@ -57,6 +57,18 @@ def links_of(serializer: serializers.Serializer) -> Links:
     return context["links"]
 
 
+# A resource's representation, whose `url` is its own address: the Links method named
+# `link`, given the attribute `link_key` of the object. (A comment, not a docstring: the
+# schema would take a docstring as the description of every resource.)
+class ResourceSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    link = ""
+    link_key = "pk"
+
+    def get_url(self, resource) -> str:
+        return getattr(links_of(self), self.link)(getattr(resource, self.link_key))
+
+
 class BlankAsNullChoiceField(serializers.ChoiceField):
     """A choice stored as '' when absent; the API says null."""
 

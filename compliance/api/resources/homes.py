@@ -16,6 +16,7 @@ from compliance.api.fields import (
     PersonRefSerializer,
     ProviderRefSerializer,
     Ref,
+    ResourceSerializer,
     links_of,
     person_ref,
     provider_ref,
@@ -28,8 +29,9 @@ from providers.access import homes_visible_to
 from providers.models import Home
 
 
-class HomeSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class HomeSerializer(ResourceSerializer):
+    link = "home"
+    link_key = "urn"
     provider = Ref(ProviderRefSerializer)
     responsible_individual = Ref(PersonRefSerializer(allow_null=True))
     registered_manager = Ref(PersonRefSerializer(allow_null=True))
@@ -53,9 +55,6 @@ class HomeSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-
-    def get_url(self, home) -> str:
-        return links_of(self).home(home.urn)
 
     def get_provider(self, home) -> dict:
         return provider_ref(links_of(self), home.provider)

@@ -14,6 +14,7 @@ from compliance.api.fields import (
     HomeRefSerializer,
     ProviderRefSerializer,
     Ref,
+    ResourceSerializer,
     home_ref,
     judgement_field,
     links_of,
@@ -26,8 +27,8 @@ from inspections.models import Inspection
 from providers.models import Person
 
 
-class InspectionSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class InspectionSerializer(ResourceSerializer):
+    link = "inspection"
     home = Ref(HomeRefSerializer)
     provider = Ref(ProviderRefSerializer)
     overall_experiences = judgement_field()
@@ -63,9 +64,6 @@ class InspectionSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-
-    def get_url(self, inspection) -> str:
-        return links_of(self).inspection(inspection.pk)
 
     def get_home(self, inspection) -> dict:
         return home_ref(links_of(self), inspection.home)

@@ -10,7 +10,7 @@ from rest_framework.reverse import reverse
 
 from compliance.api import docs
 from compliance.api.base import ReadOnlyViewSet, resource_schema
-from compliance.api.fields import links_of, uri_map
+from compliance.api.fields import ResourceSerializer, links_of, uri_map
 from compliance.api.filters import ProviderFilter
 from compliance.api.resources.summaries import ProviderComplianceSerializer
 from compliance.api.summaries import provider_compliance
@@ -18,16 +18,13 @@ from compliance.selectors import providers_visible_to
 from providers.models import Provider
 
 
-class ProviderSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class ProviderSerializer(ResourceSerializer):
+    link = "provider"
     links = serializers.SerializerMethodField()
 
     class Meta:
         model = Provider
         fields = ["id", "url", "name", "address", "links", "created_at", "updated_at"]
-
-    def get_url(self, provider) -> str:
-        return links_of(self).provider(provider.pk)
 
     @extend_schema_field(uri_map("homes", "compliance", "action_plan"))
     def get_links(self, provider) -> dict:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers
-
 from compliance.api import docs
 from compliance.api.base import ReadOnlyViewSet, resource_schema
-from compliance.api.fields import FindingRefsMixin, links_of
+from compliance.api.fields import FindingRefsMixin, ResourceSerializer
 from compliance.api.filters import RecommendationFilter
 from compliance.selectors import recommendations_visible_to
 from inspections.models import Recommendation
 
 
-class RecommendationSerializer(FindingRefsMixin, serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class RecommendationSerializer(FindingRefsMixin, ResourceSerializer):
+    link = "recommendation"
 
     class Meta:
         model = Recommendation
@@ -30,9 +28,6 @@ class RecommendationSerializer(FindingRefsMixin, serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-
-    def get_url(self, recommendation) -> str:
-        return links_of(self).recommendation(recommendation.pk)
 
 
 @resource_schema(
