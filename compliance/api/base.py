@@ -83,21 +83,35 @@ def detail_schema(name: str, *, summary: str, serializer, example_value, paramet
     )
 
 
-def resource_schema(
-    serializer, example_value, *, list, detail, description: str = "", detail_parameters=()
-):
-    """The schema of a read-only resource's list and detail: `list` and `detail` are each
-    (example name, summary)."""
-    common = {"serializer": serializer, "example_value": example_value}
-    return extend_schema_view(
-        list=list_schema(list[0], summary=list[1], description=description, **common),
-        retrieve=detail_schema(
-            detail[0], summary=detail[1], parameters=detail_parameters, **common
-        ),
-    )
+def resource_schema(example_value, *, list, detail, description: str = "", detail_parameters=()):
+    """The schema of a read-only resource's list and detail, answered with the viewset's
+    serializer_class: `list` and `detail` are each (example name, summary)."""
+
+    def decorate(viewset):
+        common = {"serializer": viewset.serializer_class, "example_value": example_value}
+        return extend_schema_view(
+            list=list_schema(list[0], summary=list[1], description=description, **common),
+            retrieve=detail_schema(
+                detail[0], summary=detail[1], parameters=detail_parameters, **common
+            ),
+        )(viewset)
+
+    return decorate
 
 
-class ReadOnlyViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+# The rows of `visible()`, what the user may see; none while the schema is drawn. (A
+# comment, not a docstring: the schema would take it as the views' description.)
+class VisibleRowsMixin:
+    def get_queryset(self):
+        if self.schema_only:
+            return self.queryset.none()
+        return self.visible()
+
+    def visible(self):
+        return super().get_queryset()
+
+
+class ReadOnlyViewSet(VisibleRowsMixin, ApiMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
 
 

@@ -97,7 +97,6 @@ class HomeSerializer(ResourceSerializer):
 
 
 @resource_schema(
-    HomeSerializer,
     docs.HOME,
     list=("Homes", "Homes"),
     detail=("Home", "A home, by URN"),
@@ -114,9 +113,7 @@ class HomeViewSet(ReadOnlyViewSet):
     ordering_fields = {"urn": "urn", "name": "name", "updated_at": "updated_at"}
     ordering = ["urn"]
 
-    def get_queryset(self):
-        if self.schema_only:
-            return Home.objects.none()
+    def visible(self):
         return homes_visible_to(user=self.request.user).select_related(
             "provider", "responsible_individual", "registered_manager"
         )

@@ -38,7 +38,6 @@ class ProviderSerializer(ResourceSerializer):
 
 
 @resource_schema(
-    ProviderSerializer,
     docs.PROVIDER,
     list=("Providers", "Providers"),
     detail=("Provider", "A provider"),
@@ -53,9 +52,7 @@ class ProviderViewSet(ReadOnlyViewSet):
     ordering_fields = {"name": "name", "id": "pk", "updated_at": "updated_at"}
     ordering = ["name"]
 
-    def get_queryset(self):
-        if self.schema_only:
-            return Provider.objects.none()
+    def visible(self):
         return providers_visible_to(user=self.request.user)
 
     @extend_schema(

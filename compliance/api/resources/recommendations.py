@@ -31,7 +31,6 @@ class RecommendationSerializer(FindingRefsMixin, ResourceSerializer):
 
 
 @resource_schema(
-    RecommendationSerializer,
     docs.RECOMMENDATION,
     list=("Recommendations", "Recommendations"),
     detail=("Recommendation", "A recommendation"),
@@ -49,7 +48,5 @@ class RecommendationViewSet(ReadOnlyViewSet):
     }
     ordering = ["id"]
 
-    def get_queryset(self):
-        if self.schema_only:
-            return Recommendation.objects.none()
+    def visible(self):
         return recommendations_visible_to(user=self.request.user)

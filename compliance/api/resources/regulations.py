@@ -18,7 +18,6 @@ class RegulationSerializer(ResourceSerializer):
 
 
 @resource_schema(
-    RegulationSerializer,
     docs.REGULATION,
     list=("Regulations", "The Children's Homes (England) Regulations 2015"),
     detail=("Regulation", "A regulation, by number"),

@@ -23,7 +23,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from compliance.api import docs
-from compliance.api.base import ID, ApiMixin, FileRenderer, list_schema
+from compliance.api.base import ID, ApiMixin, FileRenderer, VisibleRowsMixin, list_schema
 from compliance.api.errors import FieldError
 from compliance.api.filters import RequirementFilter
 from compliance.api.pagination import LateRowPagination
@@ -59,7 +59,7 @@ from providers.access import possible_owners
     ),
 )
 class RequirementListViewSet(
-    HomeScopedMixin, ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+    HomeScopedMixin, VisibleRowsMixin, ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = RequirementSerializer
     queryset = Requirement.objects.none()
@@ -79,9 +79,7 @@ class RequirementListViewSet(
     ordering = ["id"]
     nulls_last = {"due_date"}
 
-    def get_queryset(self):
-        if self.schema_only:
-            return Requirement.objects.none()
+    def visible(self):
         home = self.home()
         rows = (
             requirements_of_home(home=home)
