@@ -11,9 +11,7 @@ from compliance.api import docs
 from compliance.api.base import ReadOnlyViewSet, list_schema, resource_schema
 from compliance.api.fields import (
     TIMESTAMP,
-    HomeRefSerializer,
-    ProviderRefSerializer,
-    Ref,
+    HomeRefsMixin,
     ResourceSerializer,
     home_ref,
     judgement_field,
@@ -27,10 +25,8 @@ from inspections.models import Inspection
 from providers.models import Person
 
 
-class InspectionSerializer(ResourceSerializer):
+class InspectionSerializer(HomeRefsMixin, ResourceSerializer):
     link = "inspection"
-    home = Ref(HomeRefSerializer)
-    provider = Ref(ProviderRefSerializer)
     overall_experiences = judgement_field()
     help_and_protection = judgement_field()
     leadership_and_management = judgement_field()
@@ -64,12 +60,6 @@ class InspectionSerializer(ResourceSerializer):
             "created_at",
             "updated_at",
         ]
-
-    def get_home(self, inspection) -> dict:
-        return home_ref(links_of(self), inspection.home)
-
-    def get_provider(self, inspection) -> dict:
-        return provider_ref(links_of(self), inspection.home.provider)
 
     def get_inspectors(self, inspection) -> list[str]:
         return [person.name for person in inspection.inspectors.all()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from compliance.api import docs
 from compliance.api.base import ReadOnlyViewSet, resource_schema
-from compliance.api.fields import FindingRefsMixin, ResourceSerializer
+from compliance.api.fields import FINDING_FIELDS, FindingRefsMixin, ResourceSerializer
 from compliance.api.filters import RecommendationFilter
 from compliance.selectors import recommendations_visible_to
 from inspections.models import Recommendation
@@ -16,11 +16,7 @@ class RecommendationSerializer(FindingRefsMixin, ResourceSerializer):
     class Meta:
         model = Recommendation
         fields = [
-            "id",
-            "url",
-            "home",
-            "provider",
-            "inspection",
+            *FINDING_FIELDS,
             "sequence",
             "text",
             "guide_page",

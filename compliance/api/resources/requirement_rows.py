@@ -9,6 +9,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from compliance.api.fields import (
+    FINDING_FIELDS,
     STATUS_LABELS,
     TIMESTAMP,
     DueStateSerializer,
@@ -53,11 +54,7 @@ class RequirementSerializer(FindingRefsMixin, ResourceSerializer):
     class Meta:
         model = Requirement
         fields = [
-            "id",
-            "url",
-            "home",
-            "provider",
-            "inspection",
+            *FINDING_FIELDS,
             "regulation",
             "sequence",
             "citation",
