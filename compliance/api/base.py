@@ -9,6 +9,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -63,6 +64,19 @@ class ApiMixin:
     @property
     def schema_only(self) -> bool:
         return getattr(self, "swagger_fake_view", False)
+
+    def valid_input(self, form_class) -> dict:
+        """The request's data, validated by `form_class` (else a 400 naming the fields)."""
+        form = form_class(data=self.request.data)
+        form.is_valid(raise_exception=True)
+        return form.validated_data
+
+
+def item_action(path: str, *, url_name: str = "", **kwargs):
+    """An action on one object that takes no list filters: `path` is its URL and name."""
+    return action(
+        detail=True, url_path=path, url_name=url_name or path, filter_backends=[], **kwargs
+    )
 
 
 def list_schema(name: str, *, summary: str, serializer, example_value, description: str = ""):

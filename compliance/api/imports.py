@@ -68,9 +68,7 @@ class ImportView(ApiMixin, APIView):
     commit = True
 
     def post(self, request):
-        form = ReportUploadSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        upload = form.validated_data["file"]
+        upload = self.valid_input(ReportUploadSerializer)["file"]
         if upload.size > settings.REPORT_MAX_BYTES:
             limit = settings.REPORT_MAX_BYTES / 1_048_576
             raise FieldError("file", f"{upload.name} is larger than the {limit:.0f} MB limit.")

@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from compliance.api import docs
-from compliance.api.base import URN, ReadOnlyViewSet, resource_schema
+from compliance.api.base import URN, ReadOnlyViewSet, item_action, resource_schema
 from compliance.api.fields import (
     TIMESTAMP,
     PersonRefSerializer,
@@ -131,7 +130,7 @@ class HomeViewSet(ReadOnlyViewSet):
         responses={200: HomeComplianceSerializer, **docs.READ_ERRORS},
         examples=[docs.example("Home compliance", docs.HOME_COMPLIANCE)],
     )
-    @action(detail=True, url_path="compliance", url_name="compliance", filter_backends=[])
+    @item_action("compliance")
     def compliance(self, request, urn=None):
         home = self.get_object()
         list_url = reverse("api:home-requirements", kwargs={"urn": home.urn}, request=request)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from compliance.api import docs
-from compliance.api.base import ReadOnlyViewSet, resource_schema
+from compliance.api.base import ReadOnlyViewSet, item_action, resource_schema
 from compliance.api.fields import ResourceSerializer, links_of, uri_map
 from compliance.api.filters import ProviderFilter
 from compliance.api.resources.summaries import ProviderComplianceSerializer
@@ -67,7 +66,7 @@ class ProviderViewSet(ReadOnlyViewSet):
         responses={200: ProviderComplianceSerializer, **docs.READ_ERRORS},
         examples=[docs.example("Provider compliance", docs.PROVIDER_COMPLIANCE)],
     )
-    @action(detail=True, url_path="compliance", url_name="compliance", filter_backends=[])
+    @item_action("compliance")
     def compliance(self, request, pk=None):
         provider = self.get_object()
         list_url = reverse("api:requirement-list", request=request) + f"?provider={provider.pk}"

@@ -86,9 +86,8 @@ class TokenViewSet(
         return ApiToken.objects.filter(user=self.request.user).order_by("-created_at", "-pk")
 
     def create(self, request, *args, **kwargs):
-        form = TokenCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        new = create_token(user=request.user, name=form.validated_data["name"])
+        data = self.valid_input(TokenCreateSerializer)
+        new = create_token(user=request.user, name=data["name"])
         data = {**TokenSerializer(new.token).data, "key": new.key}
         return Response(NewTokenSerializer(data).data, status=status.HTTP_201_CREATED)
 
