@@ -88,12 +88,13 @@ def list_schema(name: str, *, summary: str, serializer, example_value, descripti
     )
 
 
-def detail_schema(name: str, *, summary: str, serializer, example_value, parameters=()):
+def detail_schema(name: str, *, summary: str, serializer, example_value, parameters=(), **kwargs):
     return extend_schema(
         summary=summary,
         parameters=list(parameters),
         responses={200: serializer, **docs.READ_ERRORS},
         examples=[docs.example(name, example_value)],
+        **kwargs,
     )
 
 

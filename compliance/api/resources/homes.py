@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from compliance.api import docs
-from compliance.api.base import URN, ReadOnlyViewSet, item_action, resource_schema
+from compliance.api.base import URN, ReadOnlyViewSet, detail_schema, item_action, resource_schema
 from compliance.api.fields import (
     TIMESTAMP,
     PersonRefSerializer,
@@ -117,7 +117,8 @@ class HomeViewSet(ReadOnlyViewSet):
             "provider", "responsible_individual", "registered_manager"
         )
 
-    @extend_schema(
+    @detail_schema(
+        "Home compliance",
         summary="A home's compliance summary",
         description=(
             "Counts (open, due within 14 and 28 days, overdue, awaiting confirmation, met), "
@@ -125,10 +126,10 @@ class HomeViewSet(ReadOnlyViewSet):
             "their judgements, repeated breaches, open compliance notices and people without "
             "an email address."
         ),
+        serializer=HomeComplianceSerializer,
+        example_value=docs.HOME_COMPLIANCE,
         parameters=[docs.URN_PARAMETER],
         filters=False,
-        responses={200: HomeComplianceSerializer, **docs.READ_ERRORS},
-        examples=[docs.example("Home compliance", docs.HOME_COMPLIANCE)],
     )
     @item_action("compliance")
     def compliance(self, request, urn=None):

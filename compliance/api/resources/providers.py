@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from compliance.api import docs
-from compliance.api.base import ReadOnlyViewSet, item_action, resource_schema
+from compliance.api.base import ReadOnlyViewSet, detail_schema, item_action, resource_schema
 from compliance.api.fields import ResourceSerializer, links_of, uri_map
 from compliance.api.filters import ProviderFilter
 from compliance.api.resources.summaries import ProviderComplianceSerializer
@@ -54,7 +54,8 @@ class ProviderViewSet(ReadOnlyViewSet):
     def visible(self):
         return providers_visible_to(user=self.request.user)
 
-    @extend_schema(
+    @detail_schema(
+        "Provider compliance",
         summary="A provider's compliance summary",
         description=(
             "Across the provider's homes that you may see: counts (open, due within 14 and "
@@ -62,9 +63,9 @@ class ProviderViewSet(ReadOnlyViewSet):
             "latest full-inspection judgement, repeated breaches, open compliance notices and "
             "people without an email address."
         ),
+        serializer=ProviderComplianceSerializer,
+        example_value=docs.PROVIDER_COMPLIANCE,
         filters=False,
-        responses={200: ProviderComplianceSerializer, **docs.READ_ERRORS},
-        examples=[docs.example("Provider compliance", docs.PROVIDER_COMPLIANCE)],
     )
     @item_action("compliance")
     def compliance(self, request, pk=None):
