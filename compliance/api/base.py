@@ -9,6 +9,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -64,6 +65,19 @@ class ApiMixin:
     def schema_only(self) -> bool:
         return getattr(self, "swagger_fake_view", False)
 
+    def valid_input(self, form_class) -> dict:
+        """The request's data, validated by `form_class` (else a 400 naming the fields)."""
+        form = form_class(data=self.request.data)
+        form.is_valid(raise_exception=True)
+        return form.validated_data
+
+
+def item_action(path: str, *, url_name: str = "", **kwargs):
+    """An action on one object that takes no list filters: `path` is its URL and name."""
+    return action(
+        detail=True, url_path=path, url_name=url_name or path, filter_backends=[], **kwargs
+    )
+
 
 def list_schema(name: str, *, summary: str, serializer, example_value, description: str = ""):
     return extend_schema(
@@ -74,30 +88,45 @@ def list_schema(name: str, *, summary: str, serializer, example_value, descripti
     )
 
 
-def detail_schema(name: str, *, summary: str, serializer, example_value, parameters=()):
+def detail_schema(name: str, *, summary: str, serializer, example_value, parameters=(), **kwargs):
     return extend_schema(
         summary=summary,
         parameters=list(parameters),
         responses={200: serializer, **docs.READ_ERRORS},
         examples=[docs.example(name, example_value)],
+        **kwargs,
     )
 
 
-def resource_schema(
-    serializer, example_value, *, list, detail, description: str = "", detail_parameters=()
-):
-    """The schema of a read-only resource's list and detail: `list` and `detail` are each
-    (example name, summary)."""
-    common = {"serializer": serializer, "example_value": example_value}
-    return extend_schema_view(
-        list=list_schema(list[0], summary=list[1], description=description, **common),
-        retrieve=detail_schema(
-            detail[0], summary=detail[1], parameters=detail_parameters, **common
-        ),
-    )
+def resource_schema(example_value, *, list, detail, description: str = "", detail_parameters=()):
+    """The schema of a read-only resource's list and detail, answered with the viewset's
+    serializer_class: `list` and `detail` are each (example name, summary)."""
+
+    def decorate(viewset):
+        common = {"serializer": viewset.serializer_class, "example_value": example_value}
+        return extend_schema_view(
+            list=list_schema(list[0], summary=list[1], description=description, **common),
+            retrieve=detail_schema(
+                detail[0], summary=detail[1], parameters=detail_parameters, **common
+            ),
+        )(viewset)
+
+    return decorate
 
 
-class ReadOnlyViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+# The rows of `visible()`, what the user may see; none while the schema is drawn. (A
+# comment, not a docstring: the schema would take it as the views' description.)
+class VisibleRowsMixin:
+    def get_queryset(self):
+        if self.schema_only:
+            return self.queryset.none()
+        return self.visible()
+
+    def visible(self):
+        return super().get_queryset()
+
+
+class ReadOnlyViewSet(VisibleRowsMixin, ApiMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
 
 

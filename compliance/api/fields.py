@@ -57,6 +57,18 @@ def links_of(serializer: serializers.Serializer) -> Links:
     return context["links"]
 
 
+# A resource's representation, whose `url` is its own address: the Links method named
+# `link`, given the attribute `link_key` of the object. (A comment, not a docstring: the
+# schema would take a docstring as the description of every resource.)
+class ResourceSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    link = ""
+    link_key = "pk"
+
+    def get_url(self, resource) -> str:
+        return getattr(links_of(self), self.link)(getattr(resource, self.link_key))
+
+
 class BlankAsNullChoiceField(serializers.ChoiceField):
     """A choice stored as '' when absent; the API says null."""
 
@@ -166,19 +178,35 @@ def due_state_dict(requirement: Requirement, today) -> dict:
     }
 
 
-class FindingRefsMixin(serializers.Serializer):
+# The home an object belongs to (`home_of`) and its provider, as small references. (A
+# comment, not a docstring: the schema would take a docstring as the description of every
+# resource that uses it.)
+class HomeRefsMixin(serializers.Serializer):
+    home = Ref(HomeRefSerializer)
+    provider = Ref(ProviderRefSerializer)
+
+    def home_of(self, obj) -> Home:
+        return obj.home
+
+    def get_home(self, obj) -> dict:
+        return home_ref(links_of(self), self.home_of(obj))
+
+    def get_provider(self, obj) -> dict:
+        return provider_ref(links_of(self), self.home_of(obj).provider)
+
+
+class FindingRefsMixin(HomeRefsMixin):
     """Where a finding (requirement or recommendation) belongs: its home, provider and
     inspection, as the same small references every resource uses."""
 
-    home = Ref(HomeRefSerializer)
-    provider = Ref(ProviderRefSerializer)
     inspection = Ref(InspectionRefSerializer)
 
-    def get_home(self, finding) -> dict:
-        return home_ref(links_of(self), finding.inspection.home)
-
-    def get_provider(self, finding) -> dict:
-        return provider_ref(links_of(self), finding.inspection.home.provider)
+    def home_of(self, finding) -> Home:
+        return finding.inspection.home
 
     def get_inspection(self, finding) -> dict:
         return inspection_ref(links_of(self), finding.inspection)
+
+
+# How every finding's representation begins.
+FINDING_FIELDS = ["id", "url", "home", "provider", "inspection"]

@@ -64,13 +64,18 @@ def home_filter(path: str) -> AnyOf:
     )
 
 
-def provider_filter(path: str) -> AnyOf:
+def number_filter(path: str, description: str) -> AnyOf:
+    """Whole numbers (ids, regulation numbers) matched exactly at `path`."""
     return AnyOf(
         parse=whole_number,
-        to_q=lambda pk: Q(**{path: pk}),
-        description="Provider id.",
+        to_q=lambda n: Q(**{path: n}),
+        description=description,
         item_schema=build_basic_type(OpenApiTypes.INT),
     )
+
+
+def provider_filter(path: str) -> AnyOf:
+    return number_filter(path, "Provider id.")
 
 
 def judgement_filter(prefix: str) -> AnyOf:
@@ -137,12 +142,7 @@ def _requirement_filters() -> dict[str, df.Filter]:
         ),
         "due_before": date_filter("due_date", "lte", "Due on or before this date."),
         "due_after": date_filter("due_date", "gte", "Due on or after this date."),
-        "regulation": AnyOf(
-            parse=whole_number,
-            to_q=lambda n: Q(regulation_id=n),
-            description="Regulation number (12, or 'Regulation 12').",
-            item_schema=build_basic_type(OpenApiTypes.INT),
-        ),
+        "regulation": number_filter("regulation_id", "Regulation number (12, or 'Regulation 12')."),
         "home": home_filter("inspection__home__urn"),
         "provider": provider_filter("inspection__home__provider_id"),
         "compliance_notice": YesNo(
@@ -192,30 +192,10 @@ HomeFilter = _filterset(
     },
 )
 
-ProviderFilter = _filterset(
-    "ProviderFilter",
-    Provider,
-    {
-        "id": AnyOf(
-            parse=whole_number,
-            to_q=lambda pk: Q(pk=pk),
-            description="Provider id.",
-            item_schema=build_basic_type(OpenApiTypes.INT),
-        ),
-    },
-)
+ProviderFilter = _filterset("ProviderFilter", Provider, {"id": provider_filter("pk")})
 
 RegulationFilter = _filterset(
-    "RegulationFilter",
-    Regulation,
-    {
-        "number": AnyOf(
-            parse=whole_number,
-            to_q=lambda n: Q(number=n),
-            description="Regulation number.",
-            item_schema=build_basic_type(OpenApiTypes.INT),
-        ),
-    },
+    "RegulationFilter", Regulation, {"number": number_filter("number", "Regulation number.")}
 )
 
 PersonFilter = _filterset(

@@ -68,9 +68,7 @@ class ImportView(ApiMixin, APIView):
     commit = True
 
     def post(self, request):
-        form = ReportUploadSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        upload = form.validated_data["file"]
+        upload = self.valid_input(ReportUploadSerializer)["file"]
         if upload.size > settings.REPORT_MAX_BYTES:
             limit = settings.REPORT_MAX_BYTES / 1_048_576
             raise FieldError("file", f"{upload.name} is larger than the {limit:.0f} MB limit.")
@@ -110,16 +108,26 @@ class ImportView(ApiMixin, APIView):
 IMPORT_ERRORS = {**docs.WRITE_ERRORS, **docs.errors(403)}
 
 
+def import_schema(*, summary: str, outcome: str, responses: dict, example):
+    """The schema of an upload: what IMPORT_DESCRIPTION says, then `outcome`."""
+    return extend_schema(
+        summary=summary,
+        description=f"{IMPORT_DESCRIPTION} {outcome}",
+        request={"multipart/form-data": ReportUploadSerializer},
+        responses={**responses, **IMPORT_ERRORS},
+        examples=[example],
+    )
+
+
 class ImportPreviewView(ImportView):
     commit = False
 
-    @extend_schema(
+    @import_schema(
         summary="Preview a report import",
-        description=IMPORT_DESCRIPTION + " Nothing is saved: the answer says what an import "
-        "would create or update, and which earlier requirements of the home it would resolve.",
-        request={"multipart/form-data": ReportUploadSerializer},
-        responses={200: ImportResultSerializer, **IMPORT_ERRORS},
-        examples=[docs.example("Preview", docs.IMPORT_RESULT)],
+        outcome="Nothing is saved: the answer says what an import would create or update, "
+        "and which earlier requirements of the home it would resolve.",
+        responses={200: ImportResultSerializer},
+        example=docs.example("Preview", docs.IMPORT_RESULT),
     )
     def post(self, request):
         return super().post(request)
@@ -128,26 +136,19 @@ class ImportPreviewView(ImportView):
 class ImportCommitView(ImportView):
     commit = True
 
-    @extend_schema(
+    @import_schema(
         summary="Import a report",
-        description=IMPORT_DESCRIPTION + " 201 when it created the inspection, 200 when it "
-        "updated a known one or changed nothing (importing twice is harmless).",
-        request={"multipart/form-data": ReportUploadSerializer},
-        responses={
-            201: ImportResultSerializer,
-            200: ImportResultSerializer,
-            **IMPORT_ERRORS,
-        },
-        examples=[
-            docs.example(
-                "Imported",
-                {
-                    **docs.IMPORT_RESULT,
-                    "committed": True,
-                    "inspection": f"{docs.BASE}/inspections/120/",
-                },
-            )
-        ],
+        outcome="201 when it created the inspection, 200 when it updated a known one or "
+        "changed nothing (importing twice is harmless).",
+        responses={201: ImportResultSerializer, 200: ImportResultSerializer},
+        example=docs.example(
+            "Imported",
+            {
+                **docs.IMPORT_RESULT,
+                "committed": True,
+                "inspection": f"{docs.BASE}/inspections/120/",
+            },
+        ),
     )
     def post(self, request):
         return super().post(request)

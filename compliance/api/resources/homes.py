@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from compliance.api import docs
-from compliance.api.base import URN, ReadOnlyViewSet, resource_schema
+from compliance.api.base import URN, ReadOnlyViewSet, detail_schema, item_action, resource_schema
 from compliance.api.fields import (
     TIMESTAMP,
     PersonRefSerializer,
     ProviderRefSerializer,
     Ref,
+    ResourceSerializer,
     links_of,
     person_ref,
     provider_ref,
@@ -28,8 +28,9 @@ from providers.access import homes_visible_to
 from providers.models import Home
 
 
-class HomeSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class HomeSerializer(ResourceSerializer):
+    link = "home"
+    link_key = "urn"
     provider = Ref(ProviderRefSerializer)
     responsible_individual = Ref(PersonRefSerializer(allow_null=True))
     registered_manager = Ref(PersonRefSerializer(allow_null=True))
@@ -53,9 +54,6 @@ class HomeSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-
-    def get_url(self, home) -> str:
-        return links_of(self).home(home.urn)
 
     def get_provider(self, home) -> dict:
         return provider_ref(links_of(self), home.provider)
@@ -98,7 +96,6 @@ class HomeSerializer(serializers.ModelSerializer):
 
 
 @resource_schema(
-    HomeSerializer,
     docs.HOME,
     list=("Homes", "Homes"),
     detail=("Home", "A home, by URN"),
@@ -115,14 +112,13 @@ class HomeViewSet(ReadOnlyViewSet):
     ordering_fields = {"urn": "urn", "name": "name", "updated_at": "updated_at"}
     ordering = ["urn"]
 
-    def get_queryset(self):
-        if self.schema_only:
-            return Home.objects.none()
+    def visible(self):
         return homes_visible_to(user=self.request.user).select_related(
             "provider", "responsible_individual", "registered_manager"
         )
 
-    @extend_schema(
+    @detail_schema(
+        "Home compliance",
         summary="A home's compliance summary",
         description=(
             "Counts (open, due within 14 and 28 days, overdue, awaiting confirmation, met), "
@@ -130,12 +126,12 @@ class HomeViewSet(ReadOnlyViewSet):
             "their judgements, repeated breaches, open compliance notices and people without "
             "an email address."
         ),
+        serializer=HomeComplianceSerializer,
+        example_value=docs.HOME_COMPLIANCE,
         parameters=[docs.URN_PARAMETER],
         filters=False,
-        responses={200: HomeComplianceSerializer, **docs.READ_ERRORS},
-        examples=[docs.example("Home compliance", docs.HOME_COMPLIANCE)],
     )
-    @action(detail=True, url_path="compliance", url_name="compliance", filter_backends=[])
+    @item_action("compliance")
     def compliance(self, request, urn=None):
         home = self.get_object()
         list_url = reverse("api:home-requirements", kwargs={"urn": home.urn}, request=request)

@@ -11,9 +11,8 @@ from compliance.api import docs
 from compliance.api.base import ReadOnlyViewSet, list_schema, resource_schema
 from compliance.api.fields import (
     TIMESTAMP,
-    HomeRefSerializer,
-    ProviderRefSerializer,
-    Ref,
+    HomeRefsMixin,
+    ResourceSerializer,
     home_ref,
     judgement_field,
     links_of,
@@ -26,10 +25,8 @@ from inspections.models import Inspection
 from providers.models import Person
 
 
-class InspectionSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
-    home = Ref(HomeRefSerializer)
-    provider = Ref(ProviderRefSerializer)
+class InspectionSerializer(HomeRefsMixin, ResourceSerializer):
+    link = "inspection"
     overall_experiences = judgement_field()
     help_and_protection = judgement_field()
     leadership_and_management = judgement_field()
@@ -63,15 +60,6 @@ class InspectionSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-
-    def get_url(self, inspection) -> str:
-        return links_of(self).inspection(inspection.pk)
-
-    def get_home(self, inspection) -> dict:
-        return home_ref(links_of(self), inspection.home)
-
-    def get_provider(self, inspection) -> dict:
-        return provider_ref(links_of(self), inspection.home.provider)
 
     def get_inspectors(self, inspection) -> list[str]:
         return [person.name for person in inspection.inspectors.all()]
@@ -113,7 +101,6 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 
 @resource_schema(
-    InspectionSerializer,
     docs.INSPECTION,
     list=("Inspections", "Inspections"),
     detail=("Inspection", "An inspection"),
@@ -133,9 +120,7 @@ class InspectionViewSet(HomeScopedMixin, ReadOnlyViewSet):
     }
     ordering = ["-start_date"]
 
-    def get_queryset(self):
-        if self.schema_only:
-            return Inspection.objects.none()
+    def visible(self):
         home = self.home()
         if home is not None:
             inspections = inspections_of_home(home=home)

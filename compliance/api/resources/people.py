@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers
-
 from compliance.api import docs
 from compliance.api.base import ReadOnlyViewSet, resource_schema
-from compliance.api.fields import ProviderRefSerializer, Ref, links_of, provider_ref
+from compliance.api.fields import (
+    ProviderRefSerializer,
+    Ref,
+    ResourceSerializer,
+    links_of,
+    provider_ref,
+)
 from compliance.api.filters import PersonFilter
 from compliance.selectors import people_visible_to
 from providers.models import Person
 
 
-class PersonSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class PersonSerializer(ResourceSerializer):
+    link = "person"
     provider = Ref(ProviderRefSerializer(allow_null=True))
 
     class Meta:
@@ -29,15 +33,11 @@ class PersonSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
-    def get_url(self, person) -> str:
-        return links_of(self).person(person.pk)
-
     def get_provider(self, person) -> dict | None:
         return provider_ref(links_of(self), person.provider) if person.provider_id else None
 
 
 @resource_schema(
-    PersonSerializer,
     docs.PERSON,
     list=("People", "People"),
     detail=("Person", "A person"),
@@ -56,7 +56,5 @@ class PersonViewSet(ReadOnlyViewSet):
     ordering_fields = {"name": "name", "id": "pk", "updated_at": "updated_at"}
     ordering = ["name"]
 
-    def get_queryset(self):
-        if self.schema_only:
-            return Person.objects.none()
+    def visible(self):
         return people_visible_to(user=self.request.user).select_related("provider")

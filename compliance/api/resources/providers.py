@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from compliance.api import docs
-from compliance.api.base import ReadOnlyViewSet, resource_schema
-from compliance.api.fields import links_of, uri_map
+from compliance.api.base import ReadOnlyViewSet, detail_schema, item_action, resource_schema
+from compliance.api.fields import ResourceSerializer, links_of, uri_map
 from compliance.api.filters import ProviderFilter
 from compliance.api.resources.summaries import ProviderComplianceSerializer
 from compliance.api.summaries import provider_compliance
@@ -18,16 +17,13 @@ from compliance.selectors import providers_visible_to
 from providers.models import Provider
 
 
-class ProviderSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class ProviderSerializer(ResourceSerializer):
+    link = "provider"
     links = serializers.SerializerMethodField()
 
     class Meta:
         model = Provider
         fields = ["id", "url", "name", "address", "links", "created_at", "updated_at"]
-
-    def get_url(self, provider) -> str:
-        return links_of(self).provider(provider.pk)
 
     @extend_schema_field(uri_map("homes", "compliance", "action_plan"))
     def get_links(self, provider) -> dict:
@@ -41,7 +37,6 @@ class ProviderSerializer(serializers.ModelSerializer):
 
 
 @resource_schema(
-    ProviderSerializer,
     docs.PROVIDER,
     list=("Providers", "Providers"),
     detail=("Provider", "A provider"),
@@ -56,12 +51,11 @@ class ProviderViewSet(ReadOnlyViewSet):
     ordering_fields = {"name": "name", "id": "pk", "updated_at": "updated_at"}
     ordering = ["name"]
 
-    def get_queryset(self):
-        if self.schema_only:
-            return Provider.objects.none()
+    def visible(self):
         return providers_visible_to(user=self.request.user)
 
-    @extend_schema(
+    @detail_schema(
+        "Provider compliance",
         summary="A provider's compliance summary",
         description=(
             "Across the provider's homes that you may see: counts (open, due within 14 and "
@@ -69,11 +63,11 @@ class ProviderViewSet(ReadOnlyViewSet):
             "latest full-inspection judgement, repeated breaches, open compliance notices and "
             "people without an email address."
         ),
+        serializer=ProviderComplianceSerializer,
+        example_value=docs.PROVIDER_COMPLIANCE,
         filters=False,
-        responses={200: ProviderComplianceSerializer, **docs.READ_ERRORS},
-        examples=[docs.example("Provider compliance", docs.PROVIDER_COMPLIANCE)],
     )
-    @action(detail=True, url_path="compliance", url_name="compliance", filter_backends=[])
+    @item_action("compliance")
     def compliance(self, request, pk=None):
         provider = self.get_object()
         list_url = reverse("api:requirement-list", request=request) + f"?provider={provider.pk}"

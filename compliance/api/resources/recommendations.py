@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers
-
 from compliance.api import docs
 from compliance.api.base import ReadOnlyViewSet, resource_schema
-from compliance.api.fields import FindingRefsMixin, links_of
+from compliance.api.fields import FINDING_FIELDS, FindingRefsMixin, ResourceSerializer
 from compliance.api.filters import RecommendationFilter
 from compliance.selectors import recommendations_visible_to
 from inspections.models import Recommendation
 
 
-class RecommendationSerializer(FindingRefsMixin, serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class RecommendationSerializer(FindingRefsMixin, ResourceSerializer):
+    link = "recommendation"
 
     class Meta:
         model = Recommendation
         fields = [
-            "id",
-            "url",
-            "home",
-            "provider",
-            "inspection",
+            *FINDING_FIELDS,
             "sequence",
             "text",
             "guide_page",
@@ -31,12 +25,8 @@ class RecommendationSerializer(FindingRefsMixin, serializers.ModelSerializer):
             "updated_at",
         ]
 
-    def get_url(self, recommendation) -> str:
-        return links_of(self).recommendation(recommendation.pk)
-
 
 @resource_schema(
-    RecommendationSerializer,
     docs.RECOMMENDATION,
     list=("Recommendations", "Recommendations"),
     detail=("Recommendation", "A recommendation"),
@@ -54,7 +44,5 @@ class RecommendationViewSet(ReadOnlyViewSet):
     }
     ordering = ["id"]
 
-    def get_queryset(self):
-        if self.schema_only:
-            return Recommendation.objects.none()
+    def visible(self):
         return recommendations_visible_to(user=self.request.user)

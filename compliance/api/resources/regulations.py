@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers
-
 from compliance.api import docs
 from compliance.api.base import ReadOnlyViewSet, resource_schema
-from compliance.api.fields import links_of
+from compliance.api.fields import ResourceSerializer
 from compliance.api.filters import RegulationFilter
 from inspections.models import Regulation
 
 
-class RegulationSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class RegulationSerializer(ResourceSerializer):
+    link = "regulation"
 
     class Meta:
         model = Regulation
         fields = ["number", "url", "title", "part", "title_verified"]
 
-    def get_url(self, regulation) -> str:
-        return links_of(self).regulation(regulation.pk)
-
 
 @resource_schema(
-    RegulationSerializer,
     docs.REGULATION,
     list=("Regulations", "The Children's Homes (England) Regulations 2015"),
     detail=("Regulation", "A regulation, by number"),

@@ -9,6 +9,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from compliance.api.fields import (
+    FINDING_FIELDS,
     STATUS_LABELS,
     TIMESTAMP,
     DueStateSerializer,
@@ -16,6 +17,7 @@ from compliance.api.fields import (
     PersonRefSerializer,
     Ref,
     RegulationRefSerializer,
+    ResourceSerializer,
     due_state_dict,
     home_ref,
     inspection_ref,
@@ -28,8 +30,8 @@ from compliance.models import Evidence, RequirementEvent
 from inspections.models import Requirement, RequirementStatus
 
 
-class RequirementSerializer(FindingRefsMixin, serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+class RequirementSerializer(FindingRefsMixin, ResourceSerializer):
+    link = "requirement"
     regulation = Ref(RegulationRefSerializer)
     status_label = serializers.CharField(source="get_status_display")
     due_state = Ref(DueStateSerializer)
@@ -52,11 +54,7 @@ class RequirementSerializer(FindingRefsMixin, serializers.ModelSerializer):
     class Meta:
         model = Requirement
         fields = [
-            "id",
-            "url",
-            "home",
-            "provider",
-            "inspection",
+            *FINDING_FIELDS,
             "regulation",
             "sequence",
             "citation",
@@ -74,9 +72,6 @@ class RequirementSerializer(FindingRefsMixin, serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-
-    def get_url(self, requirement) -> str:
-        return links_of(self).requirement(requirement.pk)
 
     def get_replaces(self, requirement) -> list[int]:
         return [earlier.pk for earlier in requirement.replaces.all()]

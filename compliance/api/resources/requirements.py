@@ -16,14 +16,20 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from compliance.api import docs
-from compliance.api.base import ID, ApiMixin, FileRenderer, list_schema
+from compliance.api.base import (
+    ID,
+    ApiMixin,
+    FileRenderer,
+    VisibleRowsMixin,
+    item_action,
+    list_schema,
+)
 from compliance.api.errors import FieldError
 from compliance.api.filters import RequirementFilter
 from compliance.api.pagination import LateRowPagination
@@ -59,7 +65,7 @@ from providers.access import possible_owners
     ),
 )
 class RequirementListViewSet(
-    HomeScopedMixin, ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+    HomeScopedMixin, VisibleRowsMixin, ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = RequirementSerializer
     queryset = Requirement.objects.none()
@@ -79,9 +85,7 @@ class RequirementListViewSet(
     ordering = ["id"]
     nulls_last = {"due_date"}
 
-    def get_queryset(self):
-        if self.schema_only:
-            return Requirement.objects.none()
+    def visible(self):
         home = self.home()
         rows = (
             requirements_of_home(home=home)
@@ -182,19 +186,12 @@ class RequirementViewSet(RequirementListViewSet):
         ],
         filters=False,
     )
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path="status",
-        url_name="status",
-        filter_backends=[],
-        parser_classes=[JSONParser, MultiPartParser, FormParser],
+    @item_action(
+        "status", methods=["post"], parser_classes=[JSONParser, MultiPartParser, FormParser]
     )
     def change_status(self, request, pk=None):
         requirement = self._scoped()
-        form = StatusChangeSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.valid_input(StatusChangeSerializer)
         owner = None
         if data.get("owner") is not None:
             owner = (
@@ -221,24 +218,16 @@ class RequirementViewSet(RequirementListViewSet):
         examples=[docs.example("Requirement with its evidence", docs.REQUIREMENT_DETAIL)],
         filters=False,
     )
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path="evidence",
-        url_name="evidence",
-        filter_backends=[],
-        parser_classes=[MultiPartParser, FormParser],
-    )
+    @item_action("evidence", methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def add_evidence(self, request, pk=None):
         requirement = self._scoped()
-        form = EvidenceUploadSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        files = _uploads(form.validated_data["files"])
+        data = self.valid_input(EvidenceUploadSerializer)
+        files = _uploads(data["files"])
         add_evidence(
             requirement=requirement,
             user=request.user,
             files=files,
-            note=form.validated_data.get("note", ""),
+            note=data.get("note", ""),
         )
         return self._detail(requirement, code=status.HTTP_201_CREATED)
 
@@ -260,21 +249,11 @@ class RequirementViewSet(RequirementListViewSet):
         ],
         filters=False,
     )
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path="undo-resolution",
-        url_name="undo-resolution",
-        filter_backends=[],
-        parser_classes=[JSONParser, FormParser],
-    )
+    @item_action("undo-resolution", methods=["post"], parser_classes=[JSONParser, FormParser])
     def undo_resolution(self, request, pk=None):
         requirement = self._scoped()
-        form = UndoResolutionSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        undo_resolution(
-            requirement=requirement, user=request.user, note=form.validated_data["note"]
-        )
+        data = self.valid_input(UndoResolutionSerializer)
+        undo_resolution(requirement=requirement, user=request.user, note=data["note"])
         return self._detail(requirement)
 
     @extend_schema(
@@ -288,12 +267,10 @@ class RequirementViewSet(RequirementListViewSet):
         },
         filters=False,
     )
-    @action(
-        detail=True,
-        methods=["get"],
-        url_path=rf"evidence/(?P<evidence_id>{ID})",
+    @item_action(
+        rf"evidence/(?P<evidence_id>{ID})",
         url_name="evidence-file",
-        filter_backends=[],
+        methods=["get"],
         renderer_classes=[JSONRenderer, FileRenderer],
     )
     def evidence_file(self, request, pk=None, evidence_id=None):

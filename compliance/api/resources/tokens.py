@@ -7,7 +7,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from compliance.api import docs
-from compliance.api.base import ID, ApiMixin
+from compliance.api.base import ID, ApiMixin, VisibleRowsMixin
 from compliance.api.tokens import create_token, revoke_token
 from providers.models import ApiToken
 
@@ -69,6 +69,7 @@ class TokenCreateSerializer(serializers.Serializer):
     ),
 )
 class TokenViewSet(
+    VisibleRowsMixin,
     ApiMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -81,15 +82,12 @@ class TokenViewSet(
     lookup_value_regex = ID
     filter_backends = []
 
-    def get_queryset(self):
-        if self.schema_only:
-            return ApiToken.objects.none()
+    def visible(self):
         return ApiToken.objects.filter(user=self.request.user).order_by("-created_at", "-pk")
 
     def create(self, request, *args, **kwargs):
-        form = TokenCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        new = create_token(user=request.user, name=form.validated_data["name"])
+        data = self.valid_input(TokenCreateSerializer)
+        new = create_token(user=request.user, name=data["name"])
         data = {**TokenSerializer(new.token).data, "key": new.key}
         return Response(NewTokenSerializer(data).data, status=status.HTTP_201_CREATED)
 
