@@ -171,6 +171,9 @@ class Unreachable(NamedTuple):
 
 @dataclass
 class RequirementPlan:
+    """What planning adds up, requirement by requirement: the reminders due, and the people
+    who would get one but have no email address (reported, not reminded)."""
+
     reminders: list[PlannedReminder] = field(default_factory=list)
     unreachable: list[Unreachable] = field(default_factory=list)
 

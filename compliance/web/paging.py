@@ -20,6 +20,7 @@ class Pager:
     param: str
     label: str
     query: QueryDict
+    rows: list | None = None  # the items paired with what their rows show, where a view adds it
 
     def url_for(self, number: int) -> str:
         query = self.query.copy()

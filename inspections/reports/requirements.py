@@ -46,6 +46,9 @@ class Heading:
 
 @dataclass
 class TableReading:
+    """A requirements table as read: its requirements (extract dicts, in report order) and
+    warnings for what it could not place (a requirement with no due date, a stray date)."""
+
     requirements: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 

@@ -30,6 +30,21 @@ def home_choices(homes) -> list[tuple[str, str]] | None:
     return [(urn, f"{urn}: {name}" if name else urn) for urn, name in options]
 
 
+def homes_most_overdue_first(request, *, homes, today, per_page: int, param: str = "page"):
+    """A page of `homes` with their standing, most overdue first; `pager.rows` pairs each
+    with its latest judgements."""
+    pager = paginate(
+        request,
+        homes_with_standing(homes=homes, today=today).order_by("-overdue_count", "urn"),
+        count_of=homes,
+        per_page=per_page,
+        param=param,
+        label="Homes",
+    )
+    pager.rows = home_standing_rows(pager.items)
+    return pager
+
+
 def home_standing_rows(homes):
     """Pair each home with its latest judgements as tags."""
     return [
@@ -74,13 +89,8 @@ def dashboard(request):
         per_page=size,
         label="Requirements",
     )
-    home_pager = paginate(
-        request,
-        homes_with_standing(homes=homes, today=today).order_by("-overdue_count", "urn"),
-        count_of=homes,
-        per_page=10,
-        param="homes_page",
-        label="Homes",
+    home_pager = homes_most_overdue_first(
+        request, homes=homes, today=today, per_page=10, param="homes_page"
     )
     # Reminders go to provider staff; regulators, who see every home, are not shown this.
     gaps = None
@@ -98,7 +108,6 @@ def dashboard(request):
             "pager": pager,
             "rows": requirement_rows(pager.items, today=today),
             "home_pager": home_pager,
-            "home_rows": home_standing_rows(home_pager.items),
             "gaps": gaps,
             "sees_everything": sees_everything(user),
         },

@@ -6,14 +6,13 @@ from django.shortcuts import get_object_or_404, render
 from compliance.rules import today_in_london
 from compliance.selectors import (
     compliance_counts_of_homes,
-    homes_with_standing,
     providers_visible_to,
     providers_with_standing,
 )
 from compliance.web import conf
 from compliance.web.forms import NameSearchForm
 from compliance.web.paging import paginate, reminder_gaps
-from compliance.web.views.dashboard import home_standing_rows
+from compliance.web.views.dashboard import homes_most_overdue_first
 from providers.access import homes_visible_to
 
 
@@ -38,12 +37,8 @@ def provider_detail(request, pk):
     user, today = request.user, today_in_london()
     provider = get_object_or_404(providers_visible_to(user=user), pk=pk)
     homes = homes_visible_to(user=user).filter(provider=provider)
-    pager = paginate(
-        request,
-        homes_with_standing(homes=homes, today=today).order_by("-overdue_count", "urn"),
-        count_of=homes,
-        per_page=conf.get("DASHBOARD_PAGE_SIZE"),
-        label="Homes",
+    pager = homes_most_overdue_first(
+        request, homes=homes, today=today, per_page=conf.get("DASHBOARD_PAGE_SIZE")
     )
     gaps = reminder_gaps(request, homes=homes)
     return render(
@@ -52,12 +47,9 @@ def provider_detail(request, pk):
         {
             "nav": "providers",
             "provider": provider,
-            "counts": compliance_counts_of_homes(
-                homes=homes,
-                today=today,
-            ),
+            "counts": compliance_counts_of_homes(homes=homes, today=today),
             "pager": pager,
-            "rows": home_standing_rows(pager.items),
+            "rows": pager.rows,
             "gaps": gaps,
         },
     )

@@ -156,7 +156,7 @@ def test_homes_panel_shows_latest_judgements_and_counts(client, world, today):
     latest.save()
     client.force_login(world.manager)
 
-    home, judgements = client.get(URL).context["home_rows"][0]
+    home, judgements = client.get(URL).context["home_pager"].rows[0]
 
     assert home.pk == world.home.pk
     assert judgements.overall.label == "Inadequate"

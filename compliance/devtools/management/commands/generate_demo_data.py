@@ -31,15 +31,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch-size", type=positive, default=5000)
 
-    def handle(self, *args, homes, years, seed, today, batch_size, **options):
+    def handle(self, *args, **options):
+        chosen = {name: options[name] for name in ("homes", "years", "seed", "today", "batch_size")}
         try:
             report = generate_demo_data(
-                homes=homes,
-                years=years,
-                seed=seed,
-                today=today,
-                batch_size=batch_size,
-                progress=lambda message: self.stdout.write(f"  ... {message}"),
+                **chosen, progress=lambda message: self.stdout.write(f"  ... {message}")
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
