@@ -26,7 +26,6 @@ from compliance.models import RequirementCounts, RequirementEvent
 from compliance.rules import (
     DUE_WITHIN_DAYS,
     active_q,
-    awaiting_confirmation_q,
     due_within_q,
     overdue_q,
 )
@@ -35,7 +34,6 @@ from inspections.models import (
     Recommendation,
     Regulation,
     Requirement,
-    RequirementStatus,
 )
 from providers.access import homes_visible_to, sees_everything
 from providers.models import (
@@ -86,76 +84,6 @@ def inspections_visible_to(*, user: User) -> QuerySet[Inspection]:
 def inspections_of_home(*, home: Home) -> QuerySet[Inspection]:
     """A home's inspections; as requirements_of_home, for a home already found in scope."""
     return Inspection.objects.select_related("home__provider").filter(home_id=home.pk)
-
-
-def compliance_counts(*, requirements: QuerySet[Requirement], today: dt.date) -> dict[str, int]:
-    """Counts of requirements by where they stand, in one query."""
-    return requirements.aggregate(**_count_expressions(today))
-
-
-def _count_expressions(today: dt.date) -> dict[str, Count]:
-    """The counts of compliance_counts, as expressions, so per-group counts match them."""
-    return {**status_count_expressions(), **dated_count_expressions(today)}
-
-
-def status_count_expressions() -> dict[str, Count]:
-    """The counts that change only when a requirement does (kept in RequirementCounts)."""
-    return dict(
-        open=Count("pk", filter=active_q()),
-        awaiting_confirmation=Count("pk", filter=awaiting_confirmation_q()),
-        met=Count("pk", filter=Q(status=RequirementStatus.MET)),
-        not_met=Count("pk", filter=Q(status=RequirementStatus.NOT_MET)),
-        compliance_notices_open=Count("pk", filter=active_q() & Q(compliance_notice=True)),
-        repeated_open=Count("pk", filter=active_q() & Q(replaces_earlier())),
-        raised_again=Count("pk", filter=Q(status=RequirementStatus.RAISED_AGAIN)),
-        not_raised_again=Count("pk", filter=Q(status=RequirementStatus.NOT_RAISED_AGAIN)),
-    )
-
-
-def dated_count_expressions(today: dt.date) -> dict[str, Count]:
-    """The counts that change with the date: read live, among the active requirements."""
-    return dict(
-        **{
-            f"due_{days}": Count("pk", filter=due_within_q(today, days)) for days in DUE_WITHIN_DAYS
-        },
-        overdue=Count("pk", filter=overdue_q(today)),
-    )
-
-
-def compliance_counts_of_homes(*, homes: QuerySet[Home], today: dt.date) -> dict[str, int]:
-    """compliance_counts of every requirement of `homes`, in two small queries: the kept
-    status counts added up, and the dated counts among the active requirements only."""
-    kept = RequirementCounts.objects.filter(home__in=homes).aggregate(
-        **{key: Coalesce(Sum(key), 0) for key in STATUS_COUNTS}
-    )
-    dated = (
-        Requirement.objects.filter(active_q(), inspection__home__in=homes)
-        .order_by()
-        .aggregate(**dated_count_expressions(today))
-    )
-    return {**kept, **dated}
-
-
-def compliance_counts_by_regulation_of_homes(
-    *, homes: QuerySet[Home], today: dt.date
-) -> list[dict]:
-    """compliance_counts_by_regulation of every requirement of `homes`, from the kept
-    counts and the active requirements (two grouped queries), with each regulation's title."""
-    kept = (
-        RequirementCounts.objects.filter(home__in=homes)
-        .values("regulation_id", "regulation__title")
-        .annotate(**{key: Sum(key) for key in STATUS_COUNTS})
-        .order_by("regulation_id")
-    )
-    dated = {
-        row.pop("regulation_id"): row
-        for row in Requirement.objects.filter(active_q(), inspection__home__in=homes)
-        .order_by()
-        .values("regulation_id")
-        .annotate(**dated_count_expressions(today))
-    }
-    zero = dict.fromkeys(dated_count_expressions(today), 0)
-    return [{**row, **dated.get(row["regulation_id"], zero)} for row in kept]
 
 
 def homes_missing_reminder_emails(*, homes: QuerySet[Home]) -> list[dict]:
@@ -366,19 +294,6 @@ def recommendations_visible_to(*, user: User) -> QuerySet[Recommendation]:
     return recommendations.filter(inspection__home__in=homes_visible_to(user=user))
 
 
-def compliance_counts_by_regulation(
-    *, requirements: QuerySet[Requirement], today: dt.date
-) -> list[dict]:
-    """compliance_counts for each regulation cited among `requirements`, by number, with
-    its title. One query."""
-    return list(
-        requirements.order_by()
-        .values("regulation_id", "regulation__title")
-        .annotate(**_count_expressions(today))
-        .order_by("regulation_id")
-    )
-
-
 def latest_inspections(*, homes: QuerySet[Home], judged_only: bool = False) -> QuerySet[Inspection]:
     """Each home's latest inspection, or with `judged_only` its latest one with an overall
     experiences judgement (a full inspection)."""
@@ -465,7 +380,3 @@ def live_calendar_feed(*, token: str) -> CalendarFeed | None:
         .select_related("user")
         .first()
     )
-
-
-# The counts kept per home and regulation (RequirementCounts' columns).
-STATUS_COUNTS = tuple(status_count_expressions())

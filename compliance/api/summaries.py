@@ -11,8 +11,8 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Count, Window
 
+from compliance.counts import compliance_counts_by_regulation_of_homes
 from compliance.selectors import (
-    compliance_counts_by_regulation_of_homes,
     homes_missing_reminder_emails,
     judgement_counts,
     latest_inspections,

@@ -16,8 +16,8 @@ import contextvars
 from django.db import transaction
 from django.db.models import Count, F
 
+from compliance.counts import status_count_expressions
 from compliance.models import RequirementCounts
-from compliance.selectors import status_count_expressions
 from inspections.models import Inspection, Requirement
 
 # The homes waiting to be recounted by the innermost counted_once() block, if any.

@@ -4,9 +4,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from compliance.counts import compliance_counts_of_homes
 from compliance.rules import today_in_london
 from compliance.selectors import (
-    compliance_counts_of_homes,
     filter_requirements,
     homes_with_standing,
     requirements_overdue_first,

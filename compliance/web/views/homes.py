@@ -5,8 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
+from compliance.counts import compliance_counts
 from compliance.rules import today_in_london
-from compliance.selectors import compliance_counts, homes_with_standing, replaces_earlier
+from compliance.selectors import homes_with_standing, replaces_earlier
 from compliance.web import conf
 from compliance.web.charts import JudgedInspection, judgement_chart
 from compliance.web.comparison import compare_requirements

@@ -3,9 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
+from compliance.counts import compliance_counts_of_homes
 from compliance.rules import today_in_london
 from compliance.selectors import (
-    compliance_counts_of_homes,
     providers_visible_to,
     providers_with_standing,
 )

@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
+from compliance.counts import compliance_counts
 from compliance.rules import today_in_london
-from compliance.selectors import compliance_counts, requirements_visible_to
+from compliance.selectors import requirements_visible_to
 from tests.factories import HomeFactory, InspectionFactory, RequirementFactory
 
 pytestmark = pytest.mark.django_db

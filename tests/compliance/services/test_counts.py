@@ -7,16 +7,16 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from compliance.models import RequirementCounts
-from compliance.selectors import (
+from compliance.counts import (
     STATUS_COUNTS,
     compliance_counts,
     compliance_counts_by_regulation,
     compliance_counts_by_regulation_of_homes,
     compliance_counts_of_homes,
-    homes_with_standing,
     status_count_expressions,
 )
+from compliance.models import RequirementCounts
+from compliance.selectors import homes_with_standing
 from compliance.services.counts import counted_once, recount_all
 from compliance.services.lifecycle import change_status
 from compliance.services.resolution import undo_resolution
