@@ -30,15 +30,19 @@ def test_provider_staff_see_their_homes_only(world, findings, client_for, role):
 def test_regulators_and_staff_admins_see_every_home(world, findings, client_for, role):
     client = client_for(getattr(world, role))
     assert urns(client.get("/api/v1/homes/")) == ["SC111111", "SC222222"]
-    assert client.get("/api/v1/requirements/").json()["count"] == len(findings.all_of_home()) + 1
+    assert (
+        client.get("/api/v1/requirements/?count=true").json()["count"]
+        == len(findings.all_of_home()) + 1
+    )
 
 
 def test_an_outsider_sees_empty_lists(world, findings, client_for):
     client = client_for(world.outsider)
     for url in ["homes", "providers", "inspections", "requirements", "recommendations", "people"]:
-        response = client.get(f"/api/v1/{url}/")
+        response = client.get(f"/api/v1/{url}/?count=true")
         assert response.status_code == 200
         assert response.json()["count"] == 0, url
+        assert response.json()["results"] == [], url
 
 
 def test_a_manager_of_several_providers_sees_all_their_homes(world, client_for):
@@ -113,12 +117,12 @@ def test_a_registered_manager_does_not_see_colleagues_of_other_homes(world, clie
     assert names == {world.home.responsible_individual.name, world.home.registered_manager.name}
     # The provider manager sees both homes and everyone at the provider.
     assert urns(client_for(world.manager).get("/api/v1/homes/")) == ["SC111111", "SC333333"]
-    assert client_for(world.manager).get("/api/v1/people/").json()["count"] == 4
+    assert client_for(world.manager).get("/api/v1/people/?count=true").json()["count"] == 4
 
 
 def test_a_deactivated_user_with_a_live_session_sees_nothing(world, findings, client_for):
     world.manager.is_active = False
     world.manager.save()
-    response = client_for(world.manager).get("/api/v1/homes/")
+    response = client_for(world.manager).get("/api/v1/homes/?count=true")
     assert response.status_code == 200
     assert response.json()["count"] == 0

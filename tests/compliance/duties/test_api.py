@@ -40,7 +40,7 @@ def test_sc005045_from_the_seeds_lists_the_reg_44_and_45_duties(client_for, worl
     assert rows["reg45_review"]["next_due"] == today.isoformat()  # none recorded: due now
     assert rows["reg45_review"]["last_done"] is None
     assert rows["reg44_report_hmci"]["verified"] is False
-    assert response.json()["count"] == Duty.objects.count()
+    assert len(response.json()["results"]) == Duty.objects.count()
 
 
 def test_next_due_follows_what_was_recorded(client_for, world, record_review):
@@ -276,7 +276,9 @@ def test_filters_and_pagination(client_for, world, record_visit):
         record_visit(visit_date=today - dt.timedelta(days=days), today=today)
     client = client_for(world.manager)
     since = (today - dt.timedelta(days=50)).isoformat()
-    response = client.get("/api/v1/duty-visits/", {"visited_from": since, "page_size": 1})
+    response = client.get(
+        "/api/v1/duty-visits/", {"visited_from": since, "page_size": 1, "count": "true"}
+    )
     body = response.json()
     assert body["count"] == 2 and len(body["results"]) == 1 and body["next"]
     assert client.get("/api/v1/duty-visits/", {"page": "x"}).status_code == 400

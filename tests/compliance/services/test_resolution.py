@@ -330,7 +330,7 @@ def test_after_the_later_report_only_its_requirements_are_active_in_api_and_dash
     assert summary["counts"]["not_raised_again"] == 1
     assert summary["counts"]["repeated_open"] == 2
     listed = client.get(f"/api/v1/homes/{URN}/requirements/?status=open").json()
-    assert listed["count"] == 3
+    assert len(listed["results"]) == 3
     rows = {r["id"]: r for r in client.get(f"/api/v1/homes/{URN}/requirements/").json()["results"]}
     raised = Requirement.objects.get(inspection__start_date="2026-03-10", sequence=1)
     assert rows[raised.pk]["replaced_by"] == raised.replaced_by_id
