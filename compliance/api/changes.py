@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.functions import Cast
 
@@ -104,9 +105,14 @@ def changes(
 ) -> list[Change]:
     """Up to `limit` changes after `since` (or after `cursor`) and up to `until`."""
     parts: list[QuerySet] = []
-    for kind in kinds or KIND_NAMES:
+    # Each kind's own first `limit` rows hold the union's first `limit`: cutting each part
+    # lets its (changed_at) index stop early instead of sorting the user's whole history.
+    # (SQLite cannot order or cut the parts of a UNION.)
+    wanted = kinds or KIND_NAMES
+    cut_parts = len(wanted) > 1 and connection.features.supports_slicing_ordering_in_compound
+    for kind in wanted:
         rows, ref, column = KINDS[kind]
-        parts.append(
+        part = (
             rows(user)
             .filter(_window(kind, column, since, cursor, until))
             .order_by()
@@ -119,6 +125,7 @@ def changes(
             )
             .values_list("feed_kind", "feed_id", "feed_ref", "feed_created", "feed_changed")
         )
+        parts.append(part.order_by(column, "pk")[:limit] if cut_parts else part)
     union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     ordered = union.order_by("feed_changed", "feed_kind", "feed_id")[:limit]
     return [Change(*row) for row in ordered]

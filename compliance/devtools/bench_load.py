@@ -66,6 +66,8 @@ def ensure_database(e) -> None:
             capture_output=True,
         ).stdout.strip()
         if done.isdigit() and int(done) > 0:
+            # Reused: bring its schema up to date (a new index or kept count migrates in).
+            manage("migrate", "--noinput", "-v0", e=dict(e, DEBUG="true"))
             return
     else:
         subprocess.run(["psql", admin, "-c", f'CREATE DATABASE "{name}"'], check=True)
