@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 
+from compliance.reminders.ledger import LedgerStatus
 from inspections.models import Requirement, RequirementStatus
 from providers.models import Person
 
@@ -141,12 +142,7 @@ class Reminder(models.Model):
     (sending, with a lease), and ends sent, failed (with the error) or skipped.
     """
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Skipped (no longer due)"
+    Status = LedgerStatus
 
     requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(

@@ -215,7 +215,9 @@ PersonFilter = _filterset(
 
 
 class Search(SearchFilter):
-    """`?search=words`: every word must appear in one of the view's search fields."""
+    """`?search=words`: every word must appear in one of the view's searched fields.
+
+    A view names them once, in `searched`: {model path: the words the schema shows}."""
 
     search_description = "Words to look for (case ignored); every word must match."
 
@@ -225,15 +227,19 @@ class Search(SearchFilter):
             raise FieldError(self.search_param, f"Give at most {MAX_TEXT} ordinary characters.")
         return super().get_search_terms(request)
 
+    def get_search_fields(self, view, request):
+        return list(getattr(view, "searched", {}))
+
     def get_schema_operation_parameters(self, view):
-        if not getattr(view, "search_fields", None):
+        if not getattr(view, "searched", None):
             return []
+        looks_in = ", ".join(view.searched.values())
         return [
             build_parameter_type(
                 name=self.search_param,
                 schema=build_basic_type(OpenApiTypes.STR),
                 location=OpenApiParameter.QUERY,
-                description=f"{self.search_description} Looks in: {view.search_help}.",
+                description=f"{self.search_description} Looks in: {looks_in}.",
             )
         ]
 

@@ -4,8 +4,9 @@ the same run (the two alternate, so both see the same machine).
 
 Server time is the whole request in-process (middleware, view, queries, rendering), as a
 WSGI server would spend it, without the network. The raw SQL is what a person would write
-for the same page: the count and the page of 50 (or the summary's aggregates), with the
-same scope. The gap between the two is what Django and DRF cost.
+for the same page: the page of 50 and one row more (the API counts only with count=true), or
+the summary's aggregates over the rows themselves (the API reads its kept counts instead),
+with the same scope. The gap between the two is what Django and DRF cost.
 """
 
 from __future__ import annotations
@@ -99,33 +100,27 @@ REQUIREMENT_ROW = f"""
 
 def requirements_sql(who: Who, where: str = "TRUE", order: str = "r.id") -> list[str]:
     scope = who.homes_where("i.home_id")
-    # Join the inspection only when the count needs it (a staff admin counts one table).
-    needs_inspection = who.visible_homes or "i." in where
-    count_join = f"JOIN {T['inspection']} i ON i.id = r.inspection_id" if needs_inspection else ""
     return [
-        f"SELECT count(*) FROM {T['requirement']} r {count_join} WHERE {scope} AND {where}",
-        f"{REQUIREMENT_ROW} WHERE {scope} AND {where} ORDER BY {order} LIMIT {PAGE}",
+        f"{REQUIREMENT_ROW} WHERE {scope} AND {where} ORDER BY {order} LIMIT {PAGE + 1}",
     ]
 
 
 def providers_sql(who: Who) -> list[str]:
     within = f"SELECT provider_id FROM {T['home']} h WHERE {who.homes_where('h.id')}"
     return [
-        f"SELECT count(*) FROM {T['provider']} WHERE id IN ({within})",
         f"SELECT id, name, address, created_at, updated_at FROM {T['provider']} "
-        f"WHERE id IN ({within}) ORDER BY name, id LIMIT {PAGE}",
+        f"WHERE id IN ({within}) ORDER BY name, id LIMIT {PAGE + 1}",
     ]
 
 
 def homes_sql(who: Who) -> list[str]:
     scope = who.homes_where("h.id")
     return [
-        f"SELECT count(*) FROM {T['home']} h WHERE {scope}",
         f"SELECT h.*, p.name, ri.name, rm.name FROM {T['home']} h "
         f"JOIN {T['provider']} p ON p.id = h.provider_id "
         f"LEFT JOIN {T['person']} ri ON ri.id = h.responsible_individual_id "
         f"LEFT JOIN {T['person']} rm ON rm.id = h.registered_manager_id "
-        f"WHERE {scope} ORDER BY h.urn LIMIT {PAGE}",
+        f"WHERE {scope} ORDER BY h.urn LIMIT {PAGE + 1}",
     ]
 
 
@@ -133,13 +128,12 @@ def inspections_sql(who: Who) -> list[str]:
     scope = who.homes_where("i.home_id")
     page = (
         f"SELECT i.id FROM {T['inspection']} i WHERE {scope} "
-        f"ORDER BY i.start_date DESC, i.id LIMIT {PAGE}"
+        f"ORDER BY i.start_date DESC, i.id LIMIT {PAGE + 1}"
     )
     return [
-        f"SELECT count(*) FROM {T['inspection']} i WHERE {scope}",
         f"SELECT i.*, h.urn, h.name, p.id, p.name FROM {T['inspection']} i "
         f"JOIN {T['home']} h ON h.id = i.home_id JOIN {T['provider']} p ON p.id = h.provider_id "
-        f"WHERE {scope} ORDER BY i.start_date DESC, i.id LIMIT {PAGE}",
+        f"WHERE {scope} ORDER BY i.start_date DESC, i.id LIMIT {PAGE + 1}",
         f"SELECT x.inspection_id, pe.name FROM {T['inspectors']} x "
         f"JOIN {T['person']} pe ON pe.id = x.person_id WHERE x.inspection_id IN ({page})",
     ]
@@ -148,12 +142,10 @@ def inspections_sql(who: Who) -> list[str]:
 def recommendations_sql(who: Who) -> list[str]:
     scope = who.homes_where("i.home_id")
     return [
-        f"SELECT count(*) FROM {T['recommendation']} c "
-        f"JOIN {T['inspection']} i ON i.id = c.inspection_id WHERE {scope}",
         f"SELECT c.*, i.start_date, h.urn, p.name FROM {T['recommendation']} c "
         f"JOIN {T['inspection']} i ON i.id = c.inspection_id "
         f"JOIN {T['home']} h ON h.id = i.home_id JOIN {T['provider']} p ON p.id = h.provider_id "
-        f"WHERE {scope} ORDER BY c.id LIMIT {PAGE}",
+        f"WHERE {scope} ORDER BY c.id LIMIT {PAGE + 1}",
     ]
 
 
@@ -174,10 +166,9 @@ def people_sql(who: Who) -> list[str]:
     else:
         where = "TRUE"
     return [
-        f"SELECT count(*) FROM {T['person']} pe WHERE {where}",
         f"SELECT pe.*, p.name FROM {T['person']} pe "
         f"LEFT JOIN {T['provider']} p ON p.id = pe.provider_id "
-        f"WHERE {where} ORDER BY pe.name, pe.id LIMIT {PAGE}",
+        f"WHERE {where} ORDER BY pe.name, pe.id LIMIT {PAGE + 1}",
     ]
 
 

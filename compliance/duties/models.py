@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from compliance.models import AppendOnlyModel, UploadedFile
+from compliance.reminders.ledger import LedgerStatus
 from inspections.models import RequirementStatus
 from providers.models import Home, Person
 
@@ -268,12 +269,7 @@ class DutyReminder(models.Model):
     insert a no-op, so each reminder goes once.
     """
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Skipped"
+    Status = LedgerStatus
 
     home = models.ForeignKey(Home, on_delete=models.CASCADE, related_name="duty_reminders")
     duty = models.ForeignKey(Duty, on_delete=models.PROTECT, related_name="reminders")

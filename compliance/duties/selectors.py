@@ -224,16 +224,10 @@ def monitoring(*, home: Home, today: dt.date, now: dt.datetime | None = None) ->
         .select_related("owner")
         .order_by("due_date", "id")[:20]
     )
+    held = {"visits": visits, "reviews": reviews, "notifications": notifications}
     return Monitoring(
         months=[cells[m] for m in months],
-        rows=duty_rows(
-            home=home,
-            today=today,
-            now=now,
-            visits=visits,
-            reviews=reviews,
-            notifications=notifications,
-        ),
+        rows=duty_rows(home=home, today=today, now=now, **held),
         reviews=reviews[:4],
         notifications=[(n, party_states(n, now=now)) for n in recent[:20]],
         actions=[

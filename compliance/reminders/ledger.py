@@ -1,7 +1,7 @@
 """What the two reminder ledgers (compliance.models.Reminder, and the duties'
 DutyReminder) share: a row is claimed by one conditional UPDATE stamped with a sweep's
 token, and the claimed rows go out grouped per address. Both models have the same
-status values, `lease_until`, `claim_token` and `attempts`."""
+statuses (LedgerStatus), `lease_until`, `claim_token` and `attempts`."""
 
 from __future__ import annotations
 
@@ -11,8 +11,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Q
+
+
+class LedgerStatus(models.TextChoices):
+    """Where a ledger row stands: written before its email (planned), claimed under a lease
+    (sending), and then sent, failed (with the error) or skipped (no longer due)."""
+
+    PLANNED = "planned", "Planned"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Skipped (no longer due)"
 
 
 @dataclass(frozen=True)

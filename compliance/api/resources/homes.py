@@ -107,8 +107,7 @@ class HomeViewSet(ReadOnlyViewSet):
     lookup_field = "urn"
     lookup_value_regex = URN
     filterset_class = HomeFilter
-    search_fields = ["urn", "name", "provider__name"]
-    search_help = "URN, home name, provider name"
+    searched = {"urn": "URN", "name": "home name", "provider__name": "provider name"}
     ordering_fields = {"urn": "urn", "name": "name", "updated_at": "updated_at"}
     ordering = ["urn"]
 

@@ -110,8 +110,11 @@ class InspectionViewSet(HomeScopedMixin, ReadOnlyViewSet):
     serializer_class = InspectionSerializer
     queryset = Inspection.objects.none()
     filterset_class = InspectionFilter
-    search_fields = ["home__urn", "inspection_type", "enforcement_action"]
-    search_help = "home URN, inspection type, enforcement action"
+    searched = {
+        "home__urn": "home URN",
+        "inspection_type": "inspection type",
+        "enforcement_action": "enforcement action",
+    }
     ordering_fields = {
         "start_date": "start_date",
         "home": "home__urn",

@@ -51,8 +51,7 @@ class PersonViewSet(ReadOnlyViewSet):
     serializer_class = PersonSerializer
     queryset = Person.objects.none()
     filterset_class = PersonFilter
-    search_fields = ["name", "email"]
-    search_help = "name, email"
+    searched = {"name": "name", "email": "email"}
     ordering_fields = {"name": "name", "id": "pk", "updated_at": "updated_at"}
     ordering = ["name"]
 

@@ -46,8 +46,7 @@ class ProviderViewSet(ReadOnlyViewSet):
     serializer_class = ProviderSerializer
     queryset = Provider.objects.none()
     filterset_class = ProviderFilter
-    search_fields = ["name"]
-    search_help = "name"
+    searched = {"name": "name"}
     ordering_fields = {"name": "name", "id": "pk", "updated_at": "updated_at"}
     ordering = ["name"]
 

@@ -35,8 +35,7 @@ class RecommendationViewSet(ReadOnlyViewSet):
     serializer_class = RecommendationSerializer
     queryset = Recommendation.objects.none()
     filterset_class = RecommendationFilter
-    search_fields = ["text", "inspection__home__urn"]
-    search_help = "recommendation text, home URN"
+    searched = {"text": "recommendation text", "inspection__home__urn": "home URN"}
     ordering_fields = {
         "id": "pk",
         "inspected": "inspection__start_date",

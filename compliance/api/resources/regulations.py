@@ -26,7 +26,6 @@ class RegulationViewSet(ReadOnlyViewSet):
     serializer_class = RegulationSerializer
     queryset = Regulation.objects.all()
     filterset_class = RegulationFilter
-    search_fields = ["title", "part"]
-    search_help = "title, part"
+    searched = {"title": "title", "part": "part"}
     ordering_fields = {"number": "number"}
     ordering = ["number"]

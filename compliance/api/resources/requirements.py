@@ -71,8 +71,12 @@ class RequirementListViewSet(
     queryset = Requirement.objects.none()
     pagination_class = LateRowPagination
     filterset_class = RequirementFilter
-    search_fields = ["citation", "text", "detail", "inspection__home__urn"]
-    search_help = "citation, requirement text, detail, home URN"
+    searched = {
+        "citation": "citation",
+        "text": "requirement text",
+        "detail": "detail",
+        "inspection__home__urn": "home URN",
+    }
     ordering_fields = {
         "id": "pk",
         "due_date": "due_date",

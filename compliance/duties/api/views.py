@@ -59,7 +59,7 @@ class DutyViewSet(
     lookup_value_regex = r"[0-9]{1,10}"
     http_method_names = ["get", "post", "patch", "head", "options"]
     ordering_fields: dict = {}
-    search_fields: list = []
+    searched: dict = {}  # see compliance.api.filters.Search
     visible = None  # selector
     changeable: frozenset = frozenset()  # the fields a PATCH may change
 

@@ -40,7 +40,6 @@ def provider_detail(request, pk):
     pager = homes_most_overdue_first(
         request, homes=homes, today=today, per_page=conf.get("DASHBOARD_PAGE_SIZE")
     )
-    gaps = reminder_gaps(request, homes=homes)
     return render(
         request,
         "web/provider_detail.html",
@@ -50,6 +49,6 @@ def provider_detail(request, pk):
             "counts": compliance_counts_of_homes(homes=homes, today=today),
             "pager": pager,
             "rows": pager.rows,
-            "gaps": gaps,
+            "gaps": reminder_gaps(request, homes=homes),
         },
     )
