@@ -105,48 +105,51 @@ def requirements_sql(who: Who, where: str = "TRUE", order: str = "r.id") -> list
     ]
 
 
+def _page(select: str, joins: str, *, where: str, order: str) -> str:
+    """One page of rows, and one more to know of a next page."""
+    return f"SELECT {select} {joins} WHERE {where} ORDER BY {order} LIMIT {PAGE + 1}"
+
+
+PROVIDER_OF_HOME = f"JOIN {T['provider']} p ON p.id = h.provider_id"
+HOME_OF_INSPECTION = f"JOIN {T['home']} h ON h.id = i.home_id {PROVIDER_OF_HOME}"
+
+
 def providers_sql(who: Who) -> list[str]:
     within = f"SELECT provider_id FROM {T['home']} h WHERE {who.homes_where('h.id')}"
-    return [
-        f"SELECT id, name, address, created_at, updated_at FROM {T['provider']} "
-        f"WHERE id IN ({within}) ORDER BY name, id LIMIT {PAGE + 1}",
-    ]
+    columns = "id, name, address, created_at, updated_at"
+    return [_page(columns, f"FROM {T['provider']}", where=f"id IN ({within})", order="name, id")]
 
 
 def homes_sql(who: Who) -> list[str]:
-    scope = who.homes_where("h.id")
+    people = " ".join(
+        f"LEFT JOIN {T['person']} {alias} ON {alias}.id = h.{column}"
+        for alias, column in (("ri", "responsible_individual_id"), ("rm", "registered_manager_id"))
+    )
+    joins = f"FROM {T['home']} h {PROVIDER_OF_HOME} {people}"
     return [
-        f"SELECT h.*, p.name, ri.name, rm.name FROM {T['home']} h "
-        f"JOIN {T['provider']} p ON p.id = h.provider_id "
-        f"LEFT JOIN {T['person']} ri ON ri.id = h.responsible_individual_id "
-        f"LEFT JOIN {T['person']} rm ON rm.id = h.registered_manager_id "
-        f"WHERE {scope} ORDER BY h.urn LIMIT {PAGE + 1}",
+        _page("h.*, p.name, ri.name, rm.name", joins, where=who.homes_where("h.id"), order="h.urn")
     ]
 
 
 def inspections_sql(who: Who) -> list[str]:
     scope = who.homes_where("i.home_id")
-    page = (
-        f"SELECT i.id FROM {T['inspection']} i WHERE {scope} "
-        f"ORDER BY i.start_date DESC, i.id LIMIT {PAGE + 1}"
-    )
+    order = "i.start_date DESC, i.id"
+    page = _page("i.id", f"FROM {T['inspection']} i", where=scope, order=order)
+    joins = f"FROM {T['inspection']} i {HOME_OF_INSPECTION}"
     return [
-        f"SELECT i.*, h.urn, h.name, p.id, p.name FROM {T['inspection']} i "
-        f"JOIN {T['home']} h ON h.id = i.home_id JOIN {T['provider']} p ON p.id = h.provider_id "
-        f"WHERE {scope} ORDER BY i.start_date DESC, i.id LIMIT {PAGE + 1}",
+        _page("i.*, h.urn, h.name, p.id, p.name", joins, where=scope, order=order),
         f"SELECT x.inspection_id, pe.name FROM {T['inspectors']} x "
         f"JOIN {T['person']} pe ON pe.id = x.person_id WHERE x.inspection_id IN ({page})",
     ]
 
 
 def recommendations_sql(who: Who) -> list[str]:
-    scope = who.homes_where("i.home_id")
-    return [
-        f"SELECT c.*, i.start_date, h.urn, p.name FROM {T['recommendation']} c "
-        f"JOIN {T['inspection']} i ON i.id = c.inspection_id "
-        f"JOIN {T['home']} h ON h.id = i.home_id JOIN {T['provider']} p ON p.id = h.provider_id "
-        f"WHERE {scope} ORDER BY c.id LIMIT {PAGE + 1}",
-    ]
+    joins = (
+        f"FROM {T['recommendation']} c JOIN {T['inspection']} i ON i.id = c.inspection_id "
+        f"{HOME_OF_INSPECTION}"
+    )
+    columns = "c.*, i.start_date, h.urn, p.name"
+    return [_page(columns, joins, where=who.homes_where("i.home_id"), order="c.id")]
 
 
 def people_sql(who: Who) -> list[str]:

@@ -48,7 +48,6 @@ def provider_detail(request, pk):
             "provider": provider,
             "counts": compliance_counts_of_homes(homes=homes, today=today),
             "pager": pager,
-            "rows": pager.rows,
             "gaps": reminder_gaps(request, homes=homes),
         },
     )

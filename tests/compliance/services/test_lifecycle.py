@@ -102,14 +102,9 @@ def test_rules_name_the_field_at_fault(world, requirement, to_status, note, owne
     ],
 )
 def test_bad_evidence_is_refused_and_nothing_is_saved(world, requirement, upload, message):
+    done = {"to_status": "action_completed", "note": "Done"}
     with pytest.raises(EvidenceError, match=message):
-        change_status(
-            requirement=requirement,
-            user=world.manager,
-            to_status="action_completed",
-            note="Done",
-            files=[upload],
-        )
+        change_status(requirement=requirement, user=world.manager, files=[upload], **done)
     assert not requirement.events.exists() and not requirement.evidence.exists()
 
 

@@ -45,7 +45,7 @@ def test_provider_page_lists_all_its_homes(client, world):
 
     response = client.get(detail(world.provider))
 
-    assert sorted(home.urn for home, _ in response.context["rows"]) == sorted(
+    assert sorted(home.urn for home, _ in response.context["pager"].rows) == sorted(
         [world.home.urn, extra.urn]
     )
     assert "Birch Lodge" in response.content.decode()
@@ -57,7 +57,7 @@ def test_a_responsible_individual_sees_only_their_home_of_the_provider(client, w
 
     response = client.get(detail(world.provider))
 
-    assert [home.urn for home, _ in response.context["rows"]] == [world.home.urn]
+    assert [home.urn for home, _ in response.context["pager"].rows] == [world.home.urn]
 
 
 @pytest.mark.parametrize("who", ["manager", "outsider"])
@@ -74,7 +74,7 @@ def test_detail_query_count_is_fixed(client, world, size, django_assert_num_quer
     # (the counts: kept status counts, then the dated ones among the active requirements)
     with django_assert_num_queries(8):
         response = client.get(detail(world.provider))
-    assert len(response.context["rows"]) == min(size * 5 + 1, 25)
+    assert len(response.context["pager"].rows) == min(size * 5 + 1, 25)
 
 
 @pytest.mark.parametrize("size", [1, 6])
