@@ -6,7 +6,7 @@ from django import template
 from compliance.duties import selectors
 from compliance.duties.models import Notification
 from compliance.rules import today_in_london
-from providers.access import homes_visible_to, is_provider_staff_for, sees_everything
+from providers.access import homes_visible_to, is_provider_staff_for
 
 register = template.Library()
 
@@ -51,5 +51,5 @@ def duty_counts(context):
         "duty_counts": selectors.duty_counts(
             homes=homes_visible_to(user=user), today=today_in_london()
         ),
-        "sees_everything": sees_everything(user),
+        "access": context["access"],  # from providers.access.context
     }

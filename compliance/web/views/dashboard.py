@@ -109,6 +109,5 @@ def dashboard(request):
             "rows": requirement_rows(pager.items, today=today),
             "home_pager": home_pager,
             "gaps": gaps,
-            "sees_everything": sees_everything(user),
         },
     )
