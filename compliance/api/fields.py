@@ -210,3 +210,5 @@ class FindingRefsMixin(HomeRefsMixin):
 
 # How every finding's representation begins.
 FINDING_FIELDS = ["id", "url", "home", "provider", "inspection"]
+# How every resource's representation ends: when it was created and last changed.
+TIMESTAMPS = ["created_at", "updated_at"]

@@ -12,6 +12,7 @@ from compliance.api import docs
 from compliance.api.base import URN, ReadOnlyViewSet, detail_schema, item_action, resource_schema
 from compliance.api.fields import (
     TIMESTAMP,
+    TIMESTAMPS,
     PersonRefSerializer,
     ProviderRefSerializer,
     Ref,
@@ -51,8 +52,7 @@ class HomeSerializer(ResourceSerializer):
             "responsible_individual",
             "registered_manager",
             "links",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
         ]
 
     def get_provider(self, home) -> dict:

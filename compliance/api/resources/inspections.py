@@ -11,6 +11,7 @@ from compliance.api import docs
 from compliance.api.base import ReadOnlyViewSet, list_schema, resource_schema
 from compliance.api.fields import (
     TIMESTAMP,
+    TIMESTAMPS,
     HomeRefsMixin,
     ResourceSerializer,
     home_ref,
@@ -57,8 +58,7 @@ class InspectionSerializer(HomeRefsMixin, ResourceSerializer):
             "known_from_history_only",
             "inspectors",
             "requirements",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
         ]
 
     def get_inspectors(self, inspection) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from compliance.api import docs
 from compliance.api.base import ReadOnlyViewSet, resource_schema
 from compliance.api.fields import (
+    TIMESTAMPS,
     ProviderRefSerializer,
     Ref,
     ResourceSerializer,
@@ -29,8 +30,7 @@ class PersonSerializer(ResourceSerializer):
             "provider",
             "email",
             "advance_reminders",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
         ]
 
     def get_provider(self, person) -> dict | None:

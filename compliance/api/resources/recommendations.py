@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from compliance.api import docs
 from compliance.api.base import ReadOnlyViewSet, resource_schema
-from compliance.api.fields import FINDING_FIELDS, FindingRefsMixin, ResourceSerializer
+from compliance.api.fields import FINDING_FIELDS, TIMESTAMPS, FindingRefsMixin, ResourceSerializer
 from compliance.api.filters import RecommendationFilter
 from compliance.selectors import recommendations_visible_to
 from inspections.models import Recommendation
@@ -21,8 +21,7 @@ class RecommendationSerializer(FindingRefsMixin, ResourceSerializer):
             "text",
             "guide_page",
             "guide_paragraph",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
         ]
 
 

@@ -12,6 +12,7 @@ from compliance.api.fields import (
     FINDING_FIELDS,
     STATUS_LABELS,
     TIMESTAMP,
+    TIMESTAMPS,
     DueStateSerializer,
     FindingRefsMixin,
     PersonRefSerializer,
@@ -69,8 +70,7 @@ class RequirementSerializer(FindingRefsMixin, ResourceSerializer):
             "resolved_by",
             "replaced_by",
             "replaces",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
         ]
 
     def get_replaces(self, requirement) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from compliance.api.fields import TIMESTAMPS
 from compliance.duties import selectors
 from compliance.duties.models import Action, Duty, Notification, Review, Visit
 from providers.access import homes_visible_to
@@ -72,8 +73,7 @@ class VisitSerializer(ReportUploadMixin, serializers.ModelSerializer):
             "recommendations",
             "actions_due",
             "report_late",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
         ]
         read_only_fields = ["created_at", "updated_at"]
 
@@ -107,8 +107,7 @@ class ReviewSerializer(ReportUploadMixin, serializers.ModelSerializer):
             "notes",
             "actions",
             "actions_due",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
         ]
         read_only_fields = ["created_at", "updated_at"]
 
@@ -137,8 +136,7 @@ class NotificationSerializer(serializers.ModelSerializer):
             "happened_at",
             *Notification.PARTY_FIELDS.values(),
             "parties",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
         ]
         read_only_fields = ["created_at", "updated_at"]
 
@@ -172,8 +170,7 @@ class ActionSerializer(serializers.ModelSerializer):
             "due_state",
             "note",
             "evidence_file",
-            "created_at",
-            "updated_at",
+            *TIMESTAMPS,
         ]
         read_only_fields = ["source", "visit", "review", "text", "created_at", "updated_at"]
 

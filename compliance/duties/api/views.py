@@ -94,9 +94,16 @@ class DutyViewSet(
 
 
 class ReportRecordViewSet(DutyViewSet):
-    # A visit or a review, written through services.record_<kind> and update_<kind>. (No
-    # docstring: the schema shows DutyViewSet's.)
+    # A visit or a review, written through services.record_<kind> and update_<kind>, and
+    # listed newest first by its own date (`dated_by`). (No docstring: the schema shows
+    # DutyViewSet's.)
     kind = ""
+    dated_by = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.ordering_fields = {cls.dated_by: cls.dated_by, "id": "pk"}
+        cls.ordering = [f"-{cls.dated_by}", "-id"]
 
     def perform_create(self, serializer):
         record = getattr(services, f"record_{self.kind}")
@@ -114,22 +121,18 @@ class ReportRecordViewSet(DutyViewSet):
 
 @schemas("Regulation 44 visit", VisitSerializer, EX_VISIT)
 class VisitViewSet(ReportRecordViewSet):
-    kind = "visit"
+    kind, dated_by = "visit", "visit_date"
     serializer_class = VisitSerializer
     filterset_class = VisitFilter
-    ordering_fields = {"visit_date": "visit_date", "id": "pk"}
-    ordering = ["-visit_date", "-id"]
     visible = staticmethod(selectors.visits_visible_to)
     changeable = frozenset({"sent_to_ofsted_on", "sent_to_provider_on", "notes"})
 
 
 @schemas("Regulation 45 review", ReviewSerializer, EX_REVIEW)
 class ReviewViewSet(ReportRecordViewSet):
-    kind = "review"
+    kind, dated_by = "review", "completed_on"
     serializer_class = ReviewSerializer
     filterset_class = ReviewFilter
-    ordering_fields = {"completed_on": "completed_on", "id": "pk"}
-    ordering = ["-completed_on", "-id"]
     visible = staticmethod(selectors.reviews_visible_to)
     changeable = frozenset({"sent_to_ofsted_on", "notes"})
 
