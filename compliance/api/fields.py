@@ -14,6 +14,16 @@ from providers.models import Home, Person, Provider
 BIGGEST_ID = 2**31 - 1
 
 
+def _link(collection: str):
+    """A Links method: the address of one row of `collection`, by its key."""
+
+    def link(self, key) -> str:
+        return f"{self.root}{collection}/{key}/"
+
+    link.__name__ = collection
+    return link
+
+
 class Links:
     """Absolute URLs of the API's resources, built from the API root reversed once per
     request: reversing a URL per field of each row costs more than the rest of a page.
@@ -24,29 +34,16 @@ class Links:
         root = reverse("api:root")
         self.root = request.build_absolute_uri(root) if request is not None else root
 
-    def provider(self, pk) -> str:
-        return f"{self.root}providers/{pk}/"
-
-    def home(self, urn) -> str:
-        return f"{self.root}homes/{urn}/"
-
-    def inspection(self, pk) -> str:
-        return f"{self.root}inspections/{pk}/"
-
-    def requirement(self, pk) -> str:
-        return f"{self.root}requirements/{pk}/"
+    provider = _link("providers")
+    home = _link("homes")  # by URN
+    inspection = _link("inspections")
+    requirement = _link("requirements")
+    recommendation = _link("recommendations")
+    regulation = _link("regulations")  # by number
+    person = _link("people")
 
     def evidence(self, requirement_pk, pk) -> str:
         return f"{self.root}requirements/{requirement_pk}/evidence/{pk}/"
-
-    def recommendation(self, pk) -> str:
-        return f"{self.root}recommendations/{pk}/"
-
-    def regulation(self, number) -> str:
-        return f"{self.root}regulations/{number}/"
-
-    def person(self, pk) -> str:
-        return f"{self.root}people/{pk}/"
 
 
 def links_of(serializer: serializers.Serializer) -> Links:
@@ -84,33 +81,21 @@ def judgement_field(source: str | None = None) -> BlankAsNullChoiceField:
     return BlankAsNullChoiceField(choices=Judgement.choices, **kwargs)
 
 
-class ProviderRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    url = serializers.URLField()
+def _reference(component: str, /, **fields) -> type[serializers.Serializer]:
+    """The schema of a reference to another resource, as the *_ref functions below write
+    it: only the named fields (each given as its field class)."""
+    declared = {field: kind() for field, kind in fields.items()}
+    return type(f"{component}Serializer", (serializers.Serializer,), declared)
 
 
-class HomeRefSerializer(serializers.Serializer):
-    urn = serializers.CharField()
-    name = serializers.CharField()
-    url = serializers.URLField()
-
-
-class PersonRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
-class InspectionRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    inspection_type = serializers.CharField()
-    start_date = serializers.DateField()
-    url = serializers.URLField()
-
-
-class RegulationRefSerializer(serializers.Serializer):
-    number = serializers.IntegerField()
-    title = serializers.CharField()
+INT, TEXT, URL = serializers.IntegerField, serializers.CharField, serializers.URLField
+ProviderRefSerializer = _reference("ProviderRef", id=INT, name=TEXT, url=URL)
+HomeRefSerializer = _reference("HomeRef", urn=TEXT, name=TEXT, url=URL)
+PersonRefSerializer = _reference("PersonRef", id=INT, name=TEXT)
+InspectionRefSerializer = _reference(
+    "InspectionRef", id=INT, inspection_type=TEXT, start_date=serializers.DateField, url=URL
+)
+RegulationRefSerializer = _reference("RegulationRef", number=INT, title=TEXT)
 
 
 def provider_ref(links: Links, provider: Provider) -> dict:
