@@ -127,7 +127,14 @@ class VisibleRowsMixin:
 
 
 class ReadOnlyViewSet(VisibleRowsMixin, ApiMixin, viewsets.ReadOnlyModelViewSet):
+    # `queryset` (for the schema and DRF's model lookups) is the serializer's model, with
+    # no rows: a viewset shows only what its visible() selects.
     lookup_value_regex = ID
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "queryset" not in cls.__dict__ and getattr(cls, "serializer_class", None):
+            cls.queryset = cls.serializer_class.Meta.model.objects.none()
 
 
 ROOT_LINKS = {

@@ -103,7 +103,6 @@ class HomeSerializer(ResourceSerializer):
 )
 class HomeViewSet(ReadOnlyViewSet):
     serializer_class = HomeSerializer
-    queryset = Home.objects.none()
     lookup_field = "urn"
     lookup_value_regex = URN
     filterset_class = HomeFilter

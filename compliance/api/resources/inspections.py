@@ -108,7 +108,6 @@ class InspectionSerializer(HomeRefsMixin, ResourceSerializer):
 )
 class InspectionViewSet(HomeScopedMixin, ReadOnlyViewSet):
     serializer_class = InspectionSerializer
-    queryset = Inspection.objects.none()
     filterset_class = InspectionFilter
     searched = {
         "home__urn": "home URN",

@@ -49,7 +49,6 @@ class PersonSerializer(ResourceSerializer):
 )
 class PersonViewSet(ReadOnlyViewSet):
     serializer_class = PersonSerializer
-    queryset = Person.objects.none()
     filterset_class = PersonFilter
     searched = {"name": "name", "email": "email"}
     ordering_fields = {"name": "name", "id": "pk", "updated_at": "updated_at"}

@@ -44,7 +44,6 @@ class ProviderSerializer(ResourceSerializer):
 )
 class ProviderViewSet(ReadOnlyViewSet):
     serializer_class = ProviderSerializer
-    queryset = Provider.objects.none()
     filterset_class = ProviderFilter
     searched = {"name": "name"}
     ordering_fields = {"name": "name", "id": "pk", "updated_at": "updated_at"}

@@ -32,7 +32,6 @@ class RecommendationSerializer(FindingRefsMixin, ResourceSerializer):
 )
 class RecommendationViewSet(ReadOnlyViewSet):
     serializer_class = RecommendationSerializer
-    queryset = Recommendation.objects.none()
     filterset_class = RecommendationFilter
     searched = {"text": "recommendation text", "inspection__home__urn": "home URN"}
     ordering_fields = {
