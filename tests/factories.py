@@ -51,6 +51,9 @@ class ProviderFactory(factory.django.DjangoModelFactory):
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
+    """Someone at a provider, with an email address made from their name (so reminders
+    reach them unless a test blanks it)."""
+
     class Meta:
         model = Person
 
@@ -60,6 +63,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
 
 class HomeFactory(factory.django.DjangoModelFactory):
+    """A home of its own new provider, whose responsible individual and registered manager
+    are people of that same provider."""
+
     class Meta:
         model = Home
 

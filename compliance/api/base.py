@@ -100,14 +100,24 @@ def detail_schema(name: str, *, summary: str, serializer, example_value, paramet
 
 def resource_schema(example_value, *, list, detail, description: str = "", detail_parameters=()):
     """The schema of a read-only resource's list and detail, answered with the viewset's
-    serializer_class: `list` and `detail` are each (example name, summary)."""
+    serializer_class: `list` and `detail` are their summaries; the examples are named after
+    the serializer's model ('Homes' and 'Home')."""
 
     def decorate(viewset):
         common = {"serializer": viewset.serializer_class, "example_value": example_value}
+        names = viewset.serializer_class.Meta.model._meta
         return extend_schema_view(
-            list=list_schema(list[0], summary=list[1], description=description, **common),
+            list=list_schema(
+                names.verbose_name_plural.capitalize(),
+                summary=list,
+                description=description,
+                **common,
+            ),
             retrieve=detail_schema(
-                detail[0], summary=detail[1], parameters=detail_parameters, **common
+                names.verbose_name.capitalize(),
+                summary=detail,
+                parameters=detail_parameters,
+                **common,
             ),
         )(viewset)
 

@@ -97,8 +97,8 @@ class HomeSerializer(ResourceSerializer):
 
 @resource_schema(
     docs.HOME,
-    list=("Homes", "Homes"),
-    detail=("Home", "A home, by URN"),
+    list="Homes",
+    detail="A home, by URN",
     detail_parameters=[docs.URN_PARAMETER],
 )
 class HomeViewSet(ReadOnlyViewSet):

@@ -102,8 +102,8 @@ class InspectionSerializer(HomeRefsMixin, ResourceSerializer):
 
 @resource_schema(
     docs.INSPECTION,
-    list=("Inspections", "Inspections"),
-    detail=("Inspection", "An inspection"),
+    list="Inspections",
+    detail="An inspection",
     description="Newest first by default.",
 )
 class InspectionViewSet(HomeScopedMixin, ReadOnlyViewSet):

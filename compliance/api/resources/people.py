@@ -39,8 +39,8 @@ class PersonSerializer(ResourceSerializer):
 
 @resource_schema(
     docs.PERSON,
-    list=("People", "People"),
-    detail=("Person", "A person"),
+    list="People",
+    detail="A person",
     description=(
         "Responsible individuals, registered managers and requirement owners of the homes "
         "you may see; provider managers see everyone at their providers; regulators and "

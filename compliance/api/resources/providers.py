@@ -38,8 +38,8 @@ class ProviderSerializer(ResourceSerializer):
 
 @resource_schema(
     docs.PROVIDER,
-    list=("Providers", "Providers"),
-    detail=("Provider", "A provider"),
+    list="Providers",
+    detail="A provider",
     description="Providers with at least one home you may see.",
 )
 class ProviderViewSet(ReadOnlyViewSet):

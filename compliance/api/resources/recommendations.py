@@ -25,11 +25,7 @@ class RecommendationSerializer(FindingRefsMixin, ResourceSerializer):
         ]
 
 
-@resource_schema(
-    docs.RECOMMENDATION,
-    list=("Recommendations", "Recommendations"),
-    detail=("Recommendation", "A recommendation"),
-)
+@resource_schema(docs.RECOMMENDATION, list="Recommendations", detail="A recommendation")
 class RecommendationViewSet(ReadOnlyViewSet):
     serializer_class = RecommendationSerializer
     filterset_class = RecommendationFilter

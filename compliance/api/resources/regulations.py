@@ -19,8 +19,8 @@ class RegulationSerializer(ResourceSerializer):
 
 @resource_schema(
     docs.REGULATION,
-    list=("Regulations", "The Children's Homes (England) Regulations 2015"),
-    detail=("Regulation", "A regulation, by number"),
+    list="The Children's Homes (England) Regulations 2015",
+    detail="A regulation, by number",
 )
 class RegulationViewSet(ReadOnlyViewSet):
     serializer_class = RegulationSerializer
