@@ -77,8 +77,8 @@ bench-sweep: install
 	$(BENCH_SWEEP_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BENCH_SWEEP_ENV) $(BIN)/python manage.py bench_sweep --reset
 
-## bench-pages: render times of the dashboard pages at England scale (about 2,800 homes) in a
-## database of their own (PAGES_BENCH_DATABASE_URL, default SQLite at var/bench-pages.sqlite3)
+## bench-pages: render times of the pages on bench-load's England-scale PostgreSQL database
+## (BENCH_LOAD_DATABASE_URL; built once), as the largest and a small provider's manager and a regulator
 bench-pages: install
 	$(DEV) $(BIN)/python -m compliance.devtools.bench_pages
 
