@@ -13,7 +13,6 @@ from django.db.models import (
     Min,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -202,13 +201,16 @@ def providers_with_standing(
 ) -> QuerySet[Provider]:
     """Providers with how many of `homes` they run and those homes' open and overdue
     counts: correlated subqueries over the kept counts and the unresolved requirements."""
-    in_scope = Q(homes__in=homes)
+    in_scope = homes.order_by().values("pk")
     return providers.annotate(
-        home_count=Count("homes", filter=in_scope, distinct=True),
+        # Subqueries, not a join and GROUP BY: PostgreSQL then works out only the page's rows.
+        home_count=_per_home(
+            Home.objects.filter(provider_id=OuterRef("pk"), pk__in=in_scope),
+            "provider_id",
+            Count("pk"),
+        ),
         open_count=_per_home(
-            RequirementCounts.objects.filter(
-                home__provider_id=OuterRef("pk"), home__in=homes.order_by().values("pk")
-            ),
+            RequirementCounts.objects.filter(home__provider_id=OuterRef("pk"), home__in=in_scope),
             "home__provider_id",
             Sum("open"),
         ),
@@ -216,7 +218,7 @@ def providers_with_standing(
             Requirement.objects.filter(
                 overdue_q(today),
                 inspection__home__provider_id=OuterRef("pk"),
-                inspection__home__in=homes.order_by().values("pk"),
+                inspection__home__in=in_scope,
             ),
             "inspection__home__provider_id",
             Count("pk"),

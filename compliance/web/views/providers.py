@@ -26,7 +26,13 @@ def provider_list(request):
     rows = providers_with_standing(
         providers=providers, homes=homes_visible_to(user=user), today=today_in_london()
     ).order_by("name", "pk")
-    pager = paginate(request, rows, per_page=conf.get("DASHBOARD_PAGE_SIZE"), label="Providers")
+    pager = paginate(
+        request,
+        rows,
+        count_of=providers,
+        per_page=conf.get("DASHBOARD_PAGE_SIZE"),
+        label="Providers",
+    )
     return render(
         request, "web/provider_list.html", {"nav": "providers", "form": form, "pager": pager}
     )
