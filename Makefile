@@ -89,7 +89,7 @@ screenshots: install
 
 ## bench-api: p50/p95 server time of each API list and summary endpoint beside raw SQL, at
 ## England scale, in a PostgreSQL database of its own (created, migrated and filled if empty)
-BENCH_API_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_api
+BENCH_API_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_load
 bench-api: install
 	$(DEV) DATABASE_URL=$(BENCH_API_DATABASE_URL) $(BIN)/python manage.py bench_api --setup
 

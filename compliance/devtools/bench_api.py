@@ -152,7 +152,8 @@ def recommendations_sql(who: Who) -> list[str]:
     return [_page(columns, joins, where=who.homes_where("i.home_id"), order="c.id")]
 
 
-def people_sql(who: Who) -> list[str]:
+def people_where(who: Who) -> str:
+    """The people the user may see, as a condition on `pe.id`."""
     if who.visible_homes:
         uid = int(who.user.pk)
         ids = (
@@ -168,6 +169,11 @@ def people_sql(who: Who) -> list[str]:
         where = f"pe.id IN ({ids})"
     else:
         where = "TRUE"
+    return where
+
+
+def people_sql(who: Who) -> list[str]:
+    where = people_where(who)
     return [
         f"SELECT pe.*, p.name FROM {T['person']} pe "
         f"LEFT JOIN {T['provider']} p ON p.id = pe.provider_id "
@@ -190,7 +196,7 @@ def changes_sql(who: Who, since: str | None) -> list[str]:
     )
     if not who.visible_homes:  # a staff admin: no scope, so nothing to join for it
         req_join = evt_join = ""
-    people = people_sql(who)[0].split(" WHERE ", 1)[1].replace("pe.id", "t.id")
+    people = people_where(who).replace("pe.id", "t.id")
     parts = [
         part("history", T["event"], "t.requirement_id::text", "created_at",
              (evt_join, who.homes_where("si.home_id"))),
