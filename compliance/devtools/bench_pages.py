@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -33,9 +34,14 @@ def configure() -> None:
     from compliance.devtools import bench_load
 
     bench_load.ensure_database(bench_load.env())  # builds it on first use
-    os.environ["DATABASE_URL"] = bench_load.DB_URL
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "compliance.settings")
-    os.environ.setdefault("DEBUG", "true")  # a local measurement: no SECRET_KEY needed
+    # As served: DEBUG off (templates and queries are not traced), with a throw-away key.
+    os.environ.update(
+        DATABASE_URL=bench_load.DB_URL,
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="localhost",
+        DJANGO_SETTINGS_MODULE="compliance.settings",
+    )
     os.environ.pop("REDIS_URL", None)
     import django
 
