@@ -12,6 +12,7 @@ from compliance.duties.reminders import deliver as deliver_duties
 from compliance.reminders.delivery import Delivery, deliver_inline
 from compliance.reminders.sweep import pending_reminders, sweep
 from inspections.models import Requirement
+from providers.models import Home
 
 
 def parse_date(value: str) -> dt.date:
@@ -49,7 +50,7 @@ class Command(BaseCommand):
                 f"Not reminded (no email): {person.name}, {person.role} of {person.home_urn}"
             )
         if dry_run:
-            self.print_dry_run(plan, now)
+            self.print_dry_run(plan, report.duties.planned, now)
             return
         for batch, outcome in deliver_inline(report.batches, now=now, today=report.today):
             if isinstance(outcome, Delivery):
@@ -74,7 +75,7 @@ class Command(BaseCommand):
         if not report.batches and not report.duties.batches:
             self.stdout.write("Nothing to send.")
 
-    def print_dry_run(self, plan, now):
+    def print_dry_run(self, plan, duties, now):
         pending = list(pending_reminders(now=now).values_list("requirement_id", "email", "kind"))
         names = dict(
             Requirement.objects.filter(
@@ -88,6 +89,11 @@ class Command(BaseCommand):
             )
         for requirement_id, email, kind in pending:
             by_email[email].append(f"{names[requirement_id]}: {kind} (already planned)")
+        urns = dict(
+            Home.objects.filter(pk__in={d.home_id for d in duties}).values_list("pk", "urn")
+        )
+        for duty in duties:  # the monitoring duties' reminders (Regulations 40, 44, 45)
+            by_email[duty.email].append(f"{urns[duty.home_id]} duty {duty.duty_id}: {duty.kind}")
         for email, lines in sorted(by_email.items()):
             self.stdout.write(f"Would send to {email}:")
             for line in lines:

@@ -226,3 +226,18 @@ def test_send_reminders_command_sends_duty_reminders_inline(people):
     assert "Sent to rm@oak.example: 1 duty reminder(s)" in out.getvalue()
     assert "Nothing to send." not in out.getvalue()
     assert len(mail.outbox) == 2
+
+
+def test_a_dry_run_lists_duty_reminders_and_writes_nothing(people):
+    import io
+
+    from django.core.management import call_command
+
+    visit(people, dt.date(2026, 10, 14))
+    out = io.StringIO()
+    call_command("send_reminders", "--date", "2026-12-02", "--dry-run", stdout=out)
+    text = out.getvalue()
+    assert "Would send to rm@oak.example:" in text
+    assert f"{people.home.urn} duty reg44_visit:" in text
+    assert "Dry run: nothing written, nothing sent." in text
+    assert not DutyReminder.objects.exists() and mail.outbox == []
