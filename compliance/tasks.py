@@ -49,9 +49,16 @@ def enqueue_digests(report) -> int:
     size = settings.REMINDER_DIGESTS_PER_TASK
     digests = [[list(b.reminder_ids), b.claim_token] for b in report.batches]
     chunks = [digests[i : i + size] for i in range(0, len(digests), size)]
-    for chunk in chunks:
-        transaction.on_commit(lambda chunk=chunk: send_reminder_digests.delay(chunk, day))
+    if chunks:
+        transaction.on_commit(lambda: _publish(chunks, day))
     return len(chunks)
+
+
+def _publish(chunks: list, day: str) -> None:
+    """Every chunk through one broker connection (a connection per message cost ~3 ms)."""
+    with send_reminder_digests.app.producer_or_acquire() as producer:
+        for chunk in chunks:
+            send_reminder_digests.apply_async((chunk, day), producer=producer)
 
 
 @shared_task(ignore_result=True)

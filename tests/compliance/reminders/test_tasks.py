@@ -39,12 +39,20 @@ def requirement(world, clock):
 
 @pytest.mark.parametrize("per_task, tasks", [(50, 1), (1, 2)])
 def test_the_sweep_task_sends_one_digest_per_address_after_commit(
-    eager, requirement, settings, per_task, tasks, django_capture_on_commit_callbacks
+    eager, requirement, settings, per_task, tasks, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.REMINDER_DIGESTS_PER_TASK = per_task
+    published = []
+    real = send_reminder_digests.apply_async
+    monkeypatch.setattr(
+        send_reminder_digests,
+        "apply_async",
+        lambda args, **options: published.append(args) or real(args, **options),
+    )
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         sweep_reminders.delay()
-    assert len(callbacks) == tasks  # digests enqueued in chunks, on commit
+    assert len(callbacks) == 1  # enqueued on commit, all chunks through one connection
+    assert len(published) == tasks  # in chunks of REMINDER_DIGESTS_PER_TASK addresses
     assert len(mail.outbox) == 2  # one per address
     assert set(Reminder.objects.values_list("status", flat=True)) == {"sent"}
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
