@@ -111,9 +111,9 @@ class Command(BaseCommand):
         """The sweep task's work, step by step: plan, record, claim, then enqueue."""
         now = timezone.make_aware(dt.datetime.combine(today, dt.time(9, 5)))
         started = time.perf_counter()
+        report = sweep(now=now)  # as the task runs it: each step commits on its own
+        enqueue_started = time.perf_counter()
         with transaction.atomic():
-            report = sweep(now=now)
-            enqueue_started = time.perf_counter()
             tasks = enqueue_digests(report)
         enqueue = time.perf_counter() - enqueue_started  # the on_commit publishing included
         total = time.perf_counter() - started
