@@ -2,7 +2,7 @@
 
 from django import forms
 
-from compliance.duties.models import Duty
+from compliance.duties.models import Duty, Notification
 
 DATES = ["%d/%m/%Y", "%Y-%m-%d"]
 MOMENTS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -64,18 +64,34 @@ class NotificationForm(forms.Form):
         help_text="For example 14/11/2026 21:30 (London time)",
         input_formats=MOMENTS,
     )
-    hmci_notified_at = forms.DateTimeField(
-        label="Ofsted notified at", required=False, input_formats=MOMENTS
-    )
-    placing_authority_notified_at = forms.DateTimeField(
-        label="Placing authority notified at", required=False, input_formats=MOMENTS
-    )
-    local_authority_notified_at = forms.DateTimeField(
-        label="Local authority notified at", required=False, input_formats=MOMENTS
-    )
-    police_notified_at = forms.DateTimeField(
-        label="Police notified at", required=False, input_formats=MOMENTS
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(notified_fields())
+
+
+def notified_fields() -> dict[str, forms.DateTimeField]:
+    """When each party was told: one optional field per Notification.PARTY_FIELDS entry."""
+    return {
+        field: forms.DateTimeField(
+            label=f"{Notification.PARTY_LABELS[party]} notified at",
+            required=False,
+            input_formats=MOMENTS,
+        )
+        for party, field in Notification.PARTY_FIELDS.items()
+    }
+
+
+class NotifiedForm(forms.Form):
+    """Record, after the event, when the parties were told (times already set stay unless
+    changed; clearing one removes it)."""
+
+    def __init__(self, *args, notification, **kwargs):
+        initial = {
+            field: getattr(notification, field) for field in Notification.PARTY_FIELDS.values()
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields.update(notified_fields())
 
 
 class ActionForm(forms.Form):

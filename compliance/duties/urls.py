@@ -12,6 +12,11 @@ urlpatterns = [
     path("homes/<str:urn>/visits/new/", views.record_visit, name="duty-record-visit"),
     path("homes/<str:urn>/reviews/new/", views.record_review, name="duty-record-review"),
     path(
+        "notifications/<int:pk>/times/",
+        views.notification_times,
+        name="duty-notification-times",
+    ),
+    path(
         "homes/<str:urn>/notifications/new/",
         views.record_notification,
         name="duty-record-notification",

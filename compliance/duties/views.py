@@ -8,7 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from compliance.duties import selectors, services
-from compliance.duties.forms import ActionForm, NotificationForm, ReviewForm, VisitForm
+from compliance.duties.forms import (
+    ActionForm,
+    NotificationForm,
+    NotifiedForm,
+    ReviewForm,
+    VisitForm,
+)
 from compliance.duties.models import Duty, Notification
 from compliance.rules import due_state, today_in_london
 from compliance.services.evidence import EvidenceError, EvidenceUpload
@@ -113,6 +119,39 @@ def record_notification(request, urn):
         title="Record a serious event (Regulation 40)",
         write=write,
         done=lambda data: "Serious event recorded.",
+    )
+
+
+@login_required
+def notification_times(request, pk):
+    """Record, after the event, when each party was told (provider staff)."""
+    notification = get_object_or_404(
+        selectors.notifications_visible_to(user=request.user).select_related("home", "duty"),
+        pk=pk,
+    )
+    home = _staff_home(request, notification.home.urn)
+    form = NotifiedForm(request.POST or None, notification=notification)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_notification(
+                notification=notification,
+                user=request.user,
+                now=timezone.now(),
+                notified={
+                    party: form.cleaned_data[field]
+                    for party, field in Notification.PARTY_FIELDS.items()
+                },
+            )
+        except services.DutyError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Notification times recorded.")
+            return redirect(f"/homes/{home.urn}/#monitoring-heading")
+    title = f"When the parties were told: {notification.duty.title}"
+    return render(
+        request,
+        "duties/record.html",
+        {"nav": "homes", "home": home, "form": form, "title": title},
     )
 
 

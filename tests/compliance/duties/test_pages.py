@@ -212,3 +212,43 @@ def test_acting_on_an_action_on_its_page(world, record_visit):
     )
     bad = client.post(url, {"status": "open"})
     assert bad.status_code == 200 and "There is a problem" in bad.content.decode()
+
+
+def test_notification_times_are_recorded_later_by_provider_staff(world):
+    from compliance.duties.models import DutyEvent, Notification
+
+    client = client_as(world.manager)
+    happened = timezone.localtime() - dt.timedelta(hours=5)
+    client.post(
+        f"/duties/homes/{world.home.urn}/notifications/new/",
+        {
+            "duty": "reg40_police",
+            "description": "Police called after an assault",
+            "happened_at": happened.strftime("%d/%m/%Y %H:%M"),
+            "hmci_notified_at": (happened + dt.timedelta(hours=1)).strftime("%d/%m/%Y %H:%M"),
+        },
+    )
+    notification = Notification.objects.get()
+    url = f"/duties/notifications/{notification.pk}/times/"
+    home_page = client.get(f"/homes/{world.home.urn}/").content.decode()
+    assert url in home_page  # the monitoring section links to it
+    form = client.get(url).context["form"]
+    assert form.initial["hmci_notified_at"] == notification.hmci_notified_at
+    moment = (happened + dt.timedelta(hours=2)).strftime("%d/%m/%Y %H:%M")
+    too_early = (happened - dt.timedelta(hours=1)).strftime("%d/%m/%Y %H:%M")
+    kept = (happened + dt.timedelta(hours=1)).strftime("%d/%m/%Y %H:%M")
+    refused = client.post(url, {"hmci_notified_at": kept, "police_notified_at": too_early})
+    assert "between the event and now" in refused.content.decode()
+    assert refused.context["form"]["police_notified_at"].value() == too_early  # kept as typed
+    response = client.post(
+        url, {"hmci_notified_at": kept, "police_notified_at": moment}, follow=True
+    )
+    assert "Notification times recorded." in response.content.decode()
+    notification.refresh_from_db()
+    assert notification.police_notified_at and notification.hmci_notified_at
+    assert (
+        DutyEvent.objects.filter(record_type="notification", record_id=notification.pk).count() == 2
+    )
+    # Regulators read; outsiders see nothing.
+    assert client_as(world.regulator).post(url, {"police_notified_at": ""}).status_code == 403
+    assert client_as(world.outsider).get(url).status_code == 404
