@@ -46,7 +46,36 @@ class ApiMixin:
         for name, values in request.query_params.lists():
             if any("\x00" in v for v in values) or "\x00" in name:
                 raise FieldError(name, "Contains a NUL character.")
+        self._refuse_unknown_parameters(request)
         self.today = today_in_london()
+
+    def _refuse_unknown_parameters(self, request) -> None:
+        """A list's query parameters are its filters, search, ordering and paging: any other
+        (a misspelt `statuss`) is a 400 naming it, never silently ignored."""
+        if getattr(self, "action", None) != "list":
+            return
+        known = {"format"}
+        filterset = getattr(self, "filterset_class", None)
+        if filterset is not None:
+            known |= set(filterset.base_filters)
+        if getattr(self, "searched", None):
+            known.add("search")
+        if getattr(self, "ordering_fields", None):
+            known.add("ordering")
+        paginator = getattr(self, "paginator", None)
+        if paginator is not None:
+            known |= {
+                paginator.page_query_param,
+                paginator.page_size_query_param,
+                getattr(paginator, "count_query_param", "count"),
+            }
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise FieldError(
+                unknown[0],
+                f"Unknown parameter{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
+                f"This list takes: {', '.join(sorted(known - {'format'}))}.",
+            )
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

@@ -24,6 +24,7 @@ from compliance.api.filter_fields import (
     date_filter,
     enum_schema,
     one_of,
+    slug,
     text_value,
     whole_number,
 )
@@ -37,6 +38,7 @@ from inspections.models import (
     Requirement,
     RequirementStatus,
 )
+from inspections.reports import INSPECTION_KINDS
 from providers.models import Home, Person, Provider
 
 # -- the inspection headline -------------------------------------------------------------
@@ -93,10 +95,19 @@ def judgement_filter(prefix: str) -> AnyOf:
 
 def inspection_type_filter(path: str) -> AnyOf:
     return AnyOf(
-        parse=lambda v: text_value(v).lower(),
+        parse=_inspection_kind,
         to_q=lambda kind: Q(**{path: kind}),
-        description="Inspection type: full, interim, monitoring, assurance, ...",
+        description=f"Inspection type: one of {', '.join(INSPECTION_KINDS)}.",
     )
+
+
+# 'Post registration' finds 'post-registration': the words are matched as slugs.
+_KIND_OF_SLUG = {slug(kind): kind for kind in INSPECTION_KINDS}
+_inspection_slug = one_of(list(_KIND_OF_SLUG))
+
+
+def _inspection_kind(value: str) -> str:
+    return _KIND_OF_SLUG[_inspection_slug(value)]
 
 
 def inspection_filters(prefix: str) -> dict[str, df.Filter]:

@@ -20,10 +20,11 @@ from .limits import (
     accepted_type_problem,
     check_size,
 )
-from .parser import parse_text
+from .parser import INSPECTION_KINDS, parse_text
 from .pdf import extract_text, read_report_bytes, text_from_bytes
 
 __all__ = [
+    "INSPECTION_KINDS",
     "ACCEPTED_SUFFIXES",
     "ACCEPTED_TYPES",
     "MAX_REQUIREMENTS",

@@ -74,12 +74,26 @@ INTERIM_OUTCOME_RE = re.compile(
     r"(?:its\s+|the\s+)?effectiveness",
     re.IGNORECASE,
 )
+# The inspection types a report can name (its front page: 'Full inspection', 'Assurance visit').
 INSPECTION_KINDS = (
-    r"full|interim|assurance|monitoring|focused|emergency|additional|progress|registration"
-    r"|post-registration|unannounced|announced|targeted|short"
+    "full",
+    "interim",
+    "assurance",
+    "monitoring",
+    "focused",
+    "emergency",
+    "additional",
+    "progress",
+    "registration",
+    "post-registration",
+    "unannounced",
+    "announced",
+    "targeted",
+    "short",
 )
 INSPECTION_TYPE_RE = re.compile(
-    rf"^[ \t]*(?P<kind>{INSPECTION_KINDS})(?:[ \t]+[A-Za-z-]+)?[ \t]+(?:inspection|visit)[ \t]*$",
+    rf"^[ \t]*(?P<kind>{'|'.join(INSPECTION_KINDS)})"
+    r"(?:[ \t]+[A-Za-z-]+)?[ \t]+(?:inspection|visit)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 NUMBER_WORDS = {
