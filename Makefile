@@ -27,7 +27,7 @@ run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(DEV) $(BIN)/python manage.py load_demo --shared $(SHARED)
-	$(DEV) $(BIN)/python manage.py runserver $(ADDR)
+	$(DEV) SITE_URL=$${SITE_URL:-http://$(ADDR)} $(BIN)/python manage.py runserver $(ADDR)
 
 ## test: install, lint, run the test suite, score the parser against the goldens
 test: install lint

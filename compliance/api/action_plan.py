@@ -91,8 +91,13 @@ class _Echo:
         return value
 
 
+# A UTF-8 byte-order mark first: without it Excel reads the file as Windows-1252 and garbles
+# names such as 'Zoë' or a '£'.
+BOM = "\ufeff"
+
+
 def csv_lines(rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
-    yield writer.writerow(COLUMNS)
+    yield BOM + writer.writerow(COLUMNS)
     for row in rows:
         yield writer.writerow([_cell(v) for v in row])

@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 def rows(response):
     assert response.status_code == 200, getattr(response, "content", b"")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(text)))
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")  # a UTF-8 BOM, so Excel reads it as UTF-8
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def test_a_homes_action_plan_has_a_row_per_requirement_not_yet_met(world, findings, client_for):
@@ -116,7 +117,7 @@ def test_a_formula_after_a_semicolon_in_a_note_is_defused_and_every_cell_quoted(
     findings.due_soon.save()
     body = b"".join(
         client_for(world.manager).get("/api/v1/homes/SC111111/action-plan/").streaming_content
-    ).decode()
+    ).decode("utf-8-sig")
     assert "Done;'=cmd" in body
     assert ";=" not in body
     for line in body.strip().split("\r\n"):
