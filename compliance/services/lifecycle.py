@@ -17,7 +17,7 @@ from compliance.services.evidence import (
     store_evidence,
 )
 from inspections.models import Requirement, RequirementStatus
-from providers.access import can_confirm, is_provider_staff_for, may_own
+from providers.access import can_confirm, can_work_on, is_provider_staff_for, may_own
 from providers.models import Person, User
 
 S = RequirementStatus
@@ -40,6 +40,10 @@ CONFIRMER_STEPS = {
 
 class LifecycleError(ServiceError):
     """A step that is not allowed, with a message for the user and the field at fault."""
+
+
+# Regulators and staff admins confirm; only the provider's staff own and evidence the work.
+STAFF_ONLY = "Only the provider's staff set an owner or add evidence."
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,11 @@ def change_status(
         )
     if not note:
         raise LifecycleError("Say what was done or planned in a note.", field="note")
+    home = requirement.inspection.home
+    if owner is not None and not can_work_on(user=user, home=home):
+        raise LifecycleError(STAFF_ONLY, field="owner")
+    if files and not can_work_on(user=user, home=home):
+        raise LifecycleError(STAFF_ONLY, field="files")
     if owner is not None and not may_own(person=owner, home=requirement.inspection.home):
         raise LifecycleError("The owner must be one of the provider's people.", field="owner")
     if to_status == S.IN_PROGRESS and owner is None and requirement.owner_id is None:
@@ -132,8 +141,8 @@ def add_evidence(
     *, requirement: Requirement, user: User, files: list[EvidenceUpload], note: str = ""
 ) -> RequirementEvent:
     """Attach evidence without changing the status (provider staff only)."""
-    if not is_provider_staff_for(user=user, home=requirement.inspection.home):
-        raise LifecycleError("Only the provider's staff add evidence.", field="files")
+    if not can_work_on(user=user, home=requirement.inspection.home):
+        raise LifecycleError(STAFF_ONLY, field="files")
     if not files:
         raise LifecycleError("Choose at least one file.", field="files")
     check_batch(requirement=requirement, files=files)

@@ -263,9 +263,13 @@ class StatusChangeForm(forms.Form):
     )
     files = MultipleFileField(required=False, label="Evidence files")
 
-    def __init__(self, *args, steps, owners, current_owner_id, max_mb: int, **kwargs):
+    def __init__(
+        self, *args, steps, owners, current_owner_id, max_mb: int, offers_evidence=True, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [(s.to_status, s.label) for s in steps]
+        if not offers_evidence:
+            del self.fields["files"]
         if owners is None:
             del self.fields["owner"]
         else:
@@ -273,7 +277,8 @@ class StatusChangeForm(forms.Form):
                 (str(p.pk), p.name) for p in owners
             ]
             self.fields["owner"].initial = current_owner_id
-        self.fields["files"].help_text = EVIDENCE_HINT.format(mb=max_mb)
+        if "files" in self.fields:
+            self.fields["files"].help_text = EVIDENCE_HINT.format(mb=max_mb)
 
 
 class EvidenceForm(forms.Form):

@@ -20,6 +20,7 @@ from compliance.selectors import requirements_visible_to
 from compliance.services.errors import ServiceError
 from compliance.services.evidence import EvidenceError, EvidenceUpload
 from compliance.services.lifecycle import (
+    STAFF_ONLY,
     add_evidence,
     allowed_steps,
     change_status,
@@ -62,13 +63,15 @@ def requirement_detail(request, pk):
     home = requirement.inspection.home
     steps = allowed_steps(user=user, requirement=requirement)
     is_staff = can_add_evidence(user=user, home=home)
-    owners = list(possible_owners(home=home)) if steps else None
+    # Only the provider's staff own and evidence the work: a regulator's form offers neither.
+    owners = list(possible_owners(home=home)) if steps and is_staff else None
     max_mb = settings.EVIDENCE_MAX_BYTES // 1_048_576
     status_kwargs = {
         "steps": steps,
         "owners": owners,
         "current_owner_id": requirement.owner_id,
         "max_mb": max_mb,
+        "offers_evidence": is_staff,
     }
     status_form = StatusChangeForm(**status_kwargs) if steps else None
     evidence_form = EvidenceForm(max_mb=max_mb) if is_staff else None
@@ -79,10 +82,12 @@ def requirement_detail(request, pk):
         action = request.POST.get("action")
         if action == "status" and steps:
             status_form = StatusChangeForm(request.POST, request.FILES, **status_kwargs)
+            if not is_staff and (request.POST.get("owner") or request.FILES):
+                status_form.add_error(None, STAFF_ONLY)  # as the service and the API say
             if status_form.is_valid():
                 data = status_form.cleaned_data
-                uploads = _uploads(status_form, data["files"])
-                owner = next((p for p in owners if p.pk == data.get("owner")), None)
+                uploads = _uploads(status_form, data.get("files") or [])
+                owner = next((p for p in owners or () if p.pk == data.get("owner")), None)
                 if not status_form.errors:
                     try:
                         change_status(

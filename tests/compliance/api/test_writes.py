@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from compliance.models import Evidence, RequirementEvent
+from compliance.services.lifecycle import STAFF_ONLY
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +139,27 @@ def test_regulators_do_not_add_evidence(world, findings, client_for):
         format="multipart",
     )
     assert response.status_code == 400
-    assert response.json()["fields"] == {"files": ["Only the provider's staff add evidence."]}
+    assert response.json()["fields"] == {"files": [STAFF_ONLY]}
+
+
+@pytest.mark.parametrize("extra", ["owner", "files"])
+def test_regulators_confirm_but_neither_set_an_owner_nor_attach_evidence(
+    world, findings, client_for, extra
+):
+    """Read-only on provider data: the status endpoint refuses what the evidence one does."""
+    data = {"to_status": "met", "note": "Seen at visit"}
+    if extra == "owner":
+        data["owner"] = world.home.registered_manager.pk
+    else:
+        data["files"] = [pdf()]
+    response = client_for(world.regulator).post(
+        status_url(findings.awaiting), data, format="multipart"
+    )
+    assert response.status_code == 400
+    assert response.json()["fields"] == {extra: [STAFF_ONLY]}
+    findings.awaiting.refresh_from_db()
+    assert findings.awaiting.status == "action_completed"
+    assert not findings.awaiting.events.exists()
 
 
 def test_an_evidence_upload_without_files_is_a_400_on_files(world, findings, client_for):

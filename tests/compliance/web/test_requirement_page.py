@@ -187,6 +187,29 @@ def test_adding_evidence_without_a_status_change(client, world, requirement):
     assert requirement.events.get().kind == RequirementEvent.Kind.EVIDENCE
 
 
+def test_regulators_confirm_but_are_offered_no_owner_or_evidence(client, world, requirement):
+    from django.utils.html import escape
+
+    from compliance.services.lifecycle import STAFF_ONLY
+
+    client.force_login(world.regulator)
+    before = requirement.status
+    form = client.get(url(requirement)).context["status_form"]
+    assert "owner" not in form.fields and "files" not in form.fields
+    crafted = {
+        "action": "status",
+        "to_status": "met",
+        "note": "Seen at the visit",
+        "owner": str(world.home.registered_manager.pk),
+    }
+    response = client.post(url(requirement), crafted)
+    assert response.status_code == 200
+    assert escape(STAFF_ONLY) in response.content.decode()  # the message the API gives
+    assert response.context["status_form"]["note"].value() == "Seen at the visit"
+    requirement.refresh_from_db()
+    assert requirement.status == before and requirement.owner_id is None
+
+
 def test_regulators_cannot_post_evidence(client, world, requirement):
     client.force_login(world.regulator)
 
@@ -224,3 +247,17 @@ def test_query_count_is_fixed(client, world, size, django_assert_num_queries):
         response = client.get(url(requirement))
     assert len(response.context["history_rows"]) == min(size * 5 + 1, 25)
     assert len(response.context["evidence"].items) == min(size * 5 + 1, 25)
+
+
+def test_a_regulator_confirms_through_the_form_without_owner_or_evidence(
+    client, world, requirement
+):
+    requirement.status = RequirementStatus.ACTION_COMPLETED
+    requirement.save()
+    client.force_login(world.regulator)
+    response = client.post(
+        url(requirement), {"action": "status", "to_status": "met", "note": "Seen at the visit"}
+    )
+    assert response.status_code == 302
+    requirement.refresh_from_db()
+    assert requirement.status == RequirementStatus.MET
