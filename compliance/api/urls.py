@@ -11,6 +11,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import SimpleRouter
 
 from compliance.api import base, feed, imports
+from compliance.api.redoc_bundle import redoc_bundle
 from compliance.api.resources import (
     action_plans,
     homes,
@@ -82,6 +83,7 @@ urlpatterns = [
         ),
         name="docs",
     ),
+    path("redoc/redoc.standalone.js", redoc_bundle, name="redoc-bundle"),
     path(
         "redoc/",
         csp_update(REDOC_STYLES)(

@@ -135,6 +135,17 @@ def test_the_docs_pages_load_only_files_from_this_site(db, page):
         assert finders.find(name), name
 
 
+def test_redoc_is_served_without_its_cdn_logo(db):
+    response = APIClient().get("/api/v1/redoc/redoc.standalone.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript")
+    bundle = response.content.decode()
+    assert "Redoc" in bundle and len(bundle) > 100_000  # the real bundle
+    assert "cdn.redoc.ly" not in bundle
+    html = APIClient().get("/api/v1/redoc/").content.decode()
+    assert 'src="/api/v1/redoc/redoc.standalone.js"' in html
+
+
 def test_the_schema_generates_without_warnings(tmp_path):
     from django.core.management import call_command
 
