@@ -19,14 +19,16 @@ from providers.models import Home
 
 @login_required
 def regulation_list(request):
-    regulations = Regulation.objects.order_by("number")
-    pager = paginate(
-        request, regulations, per_page=conf.get("DASHBOARD_PAGE_SIZE"), label="Regulations"
-    )
-    with_open_counts_by_regulation(
-        pager.items,
+    # All 53 regulations are counted (one grouped query over the active requirements), so
+    # those with open requirements come first, most open first; then the rest by number.
+    regulations = with_open_counts_by_regulation(
+        list(Regulation.objects.order_by("number")),
         requirements=requirements_visible_to(user=request.user),
         today=today_in_london(),
+    )
+    regulations.sort(key=lambda r: (-r.open_count, r.number))
+    pager = paginate(
+        request, regulations, per_page=conf.get("DASHBOARD_PAGE_SIZE"), label="Regulations"
     )
     return render(request, "web/regulation_list.html", {"nav": "regulations", "pager": pager})
 

@@ -58,9 +58,16 @@ def test_regulation_page_is_scoped(client, world, cited):
 def test_regulation_list_counts_open_and_overdue(client, world, cited):
     client.force_login(world.regulator)
 
-    rows = {r.number: r for r in client.get(reverse("regulation-list")).context["pager"].items}
+    items = client.get(reverse("regulation-list")).context["pager"].items
+    rows = {r.number: r for r in items}
 
     assert (rows[13].open_count, rows[13].overdue_count) == (2, 1)
+    # Those with open requirements first, most open first; then the rest by number.
+    opened = [r.open_count for r in items if r.open_count]
+    assert items[: len(opened)] == [r for r in items if r.open_count]
+    assert opened == sorted(opened, reverse=True) and items[0].number == 13
+    rest = [r.number for r in items[len(opened) :]]
+    assert rest == sorted(rest)
 
 
 def test_unknown_regulation_is_404(client, world):
@@ -75,6 +82,6 @@ def test_query_counts_are_fixed(client, world, size, django_assert_num_queries):
     with django_assert_num_queries(6):
         response = client.get(detail(12))
     assert 0 < len(response.context["rows"]) <= 25
-    # Session, user, count and page of regulations, then one grouped count of the page.
-    with django_assert_num_queries(5):
+    # Session, user, the regulations, then one grouped count of their open requirements.
+    with django_assert_num_queries(4):
         client.get(reverse("regulation-list"))
