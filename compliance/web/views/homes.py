@@ -32,12 +32,11 @@ def home_list(request):
     order = SORTS[""]
     if form.is_valid():
         chosen = form.cleaned_data
-        if chosen["q"]:
-            words = chosen["q"].strip()
+        # Every word, in any order, in the URN, the home's name or its provider's name:
+        # 'partnership care' finds 'Care Partnership Ltd'.
+        for word in chosen["q"].split():
             homes = homes.filter(
-                Q(urn__icontains=words)
-                | Q(name__icontains=words)
-                | Q(provider__name__icontains=words)
+                Q(urn__icontains=word) | Q(name__icontains=word) | Q(provider__name__icontains=word)
             )
         if chosen["judgement"]:
             homes = homes.filter(judged_overall=chosen["judgement"])

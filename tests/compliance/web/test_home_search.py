@@ -32,6 +32,10 @@ def test_search_by_urn_name_and_provider(client, world, homes):
     assert found(client.get(URL, {"q": "willow"})) == ["SC333333"]
     assert found(client.get(URL, {"q": "harbour care"})) == ["SC333333"]
     assert found(client.get(URL, {"q": "Oak Tree"})) == [world.home.urn]
+    # Every word, in any order, across the URN, the home's name and the provider's name.
+    assert found(client.get(URL, {"q": "care harbour"})) == ["SC333333"]
+    assert found(client.get(URL, {"q": "willow  harbour"})) == ["SC333333"]
+    assert found(client.get(URL, {"q": "willow oak"})) == []
 
 
 def test_search_by_judgement_and_overdue_count(client, world, homes):
