@@ -53,6 +53,22 @@ def test_confirm_imports_and_goes_to_the_home(client, world, seed):
     assert "already imported or its preview has expired" in again.content.decode()
 
 
+def test_a_report_already_imported_says_nothing_would_change_and_offers_no_import(
+    client, world, seed
+):
+    client.force_login(world.regulator)
+    first = upload(client, *seed)
+    assert "Import the report" in first.content.decode()
+    client.post(CONFIRM, {"token": first.context["confirm_form"].initial["token"]})
+
+    again = upload(client, *seed)
+
+    assert again.context["preview"].outcome == "unchanged"
+    html = again.content.decode()
+    assert "Nothing would change." in html and "there is nothing to import" in html
+    assert "Import the report" not in html and CONFIRM not in html
+
+
 def test_a_file_that_is_not_a_report_names_the_file_and_the_problem(client, world):
     client.force_login(world.regulator)
 
