@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from compliance.models import Evidence
+from compliance.reminders.planning import describe_kind
 from compliance.rules import (
     RESOLVED_BY_INSPECTION_STATUSES,
     requirement_due_state,
@@ -154,6 +155,14 @@ def requirement_detail(request, pk):
         label="History",
     )
     prefetch_related_objects(history.items, "files")
+    # Who was reminded, and when: the ledger's rows (the page is only for users in scope).
+    reminders = paginate(
+        request,
+        requirement.reminders.order_by("-for_date", "-id"),
+        per_page=size,
+        param="reminders_page",
+        label="Reminders",
+    )
     return render(
         request,
         "web/requirement_detail.html",
@@ -165,6 +174,8 @@ def requirement_detail(request, pk):
             "evidence": evidence,
             "history": history,
             "history_rows": [(e, e.files.all()) for e in history.items],
+            "reminders": reminders,
+            "reminder_rows": [(r, describe_kind(r.kind)) for r in reminders.items],
             "status_form": status_form,
             "evidence_form": evidence_form,
             "undo_form": undo_form,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from compliance.models import Evidence, RequirementEvent
 from inspections.models import Regulation, RequirementStatus
 from tests.compliance.web.conftest import grow
-from tests.factories import InspectionFactory, RequirementFactory
+from tests.factories import InspectionFactory, ReminderFactory, RequirementFactory
 
 
 @pytest.fixture
@@ -242,11 +242,14 @@ def test_query_count_is_fixed(client, world, size, django_assert_num_queries):
             size=1,
             sha256="0" * 64,
         )
+        ReminderFactory(requirement=requirement, kind=f"overdue_{7 * (n + 1)}")
     client.force_login(world.manager)
-    with django_assert_num_queries(12):
+    # + the count and page of its reminders
+    with django_assert_num_queries(14):
         response = client.get(url(requirement))
     assert len(response.context["history_rows"]) == min(size * 5 + 1, 25)
     assert len(response.context["evidence"].items) == min(size * 5 + 1, 25)
+    assert len(response.context["reminder_rows"]) == min(size * 5, 25)
 
 
 def test_a_regulator_confirms_through_the_form_without_owner_or_evidence(
@@ -261,3 +264,19 @@ def test_a_regulator_confirms_through_the_form_without_owner_or_evidence(
     assert response.status_code == 302
     requirement.refresh_from_db()
     assert requirement.status == RequirementStatus.MET
+
+
+def test_the_page_shows_who_was_reminded_and_when(client, world, requirement):
+    from django.utils import timezone
+
+    sent = ReminderFactory(
+        requirement=requirement, kind="advance_7", status="sent", sent_at=timezone.now()
+    )
+    ReminderFactory(requirement=requirement, kind="escalation_14", email="boss@example.org")
+    client.force_login(world.regulator)
+    html = client.get(url(requirement)).content.decode()
+    assert "Reminders" in html and sent.email in html and "boss@example.org" in html
+    assert "7 days before" in html and "Escalation at 14 days overdue" in html
+    assert "Sent" in html and "Planned" in html
+    client.force_login(world.outsider)
+    assert client.get(url(requirement)).status_code == 404  # nobody else sees the addresses
