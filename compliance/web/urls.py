@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from .views import auth, calendar, dashboard, homes, imports, providers, regulations, requirements
+from .views import (
+    auth,
+    calendar,
+    dashboard,
+    homes,
+    imports,
+    providers,
+    regulations,
+    requirements,
+    tokens,
+)
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -34,5 +44,6 @@ urlpatterns = [
     path("import/", imports.import_report, name="import-report"),
     path("import/confirm/", imports.import_confirm, name="import-confirm"),
     path("calendar/", calendar.calendar_settings, name="calendar-settings"),
+    path("tokens/", tokens.api_tokens, name="api-tokens"),
     path("calendar/<slug:token>.ics", calendar.calendar_feed, name="calendar-feed"),
 ]
