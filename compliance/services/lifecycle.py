@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from compliance.models import Evidence, RequirementEvent
+from compliance.rules import CLOSED_STATUSES
 from compliance.services.audit import record_requirement_event
 from compliance.services.errors import ServiceError
 from compliance.services.evidence import (
@@ -134,6 +135,45 @@ def change_status(
     requirement.status = to_status
     requirement.save(update_fields=["status", "owner", "updated_at"])
     return event
+
+
+@transaction.atomic
+def assign_owner(*, requirement_ids, user: User, owner: Person) -> int:
+    """Give many requirements one owner (provider staff): one history event for each whose
+    owner changes. All or nothing: a requirement the user may not work on, a closed one, or
+    an owner from another provider refuses the whole batch. Returns how many changed."""
+    requirements = list(
+        Requirement.objects.select_for_update()
+        .select_related("inspection__home")
+        .filter(pk__in=requirement_ids)
+        .order_by("pk")
+    )
+    if not requirements or len(requirements) != len(set(requirement_ids)):
+        raise LifecycleError("Choose requirements you can see.", field="requirements")
+    changed = 0
+    for requirement in requirements:
+        home = requirement.inspection.home
+        if not can_work_on(user=user, home=home):
+            raise LifecycleError(STAFF_ONLY, field="owner")
+        if not may_own(person=owner, home=home):
+            raise LifecycleError(
+                f"{owner.name} is not one of the provider's people for {home.urn}.",
+                field="owner",
+            )
+        if requirement.status in CLOSED_STATUSES:
+            raise LifecycleError(
+                f"{requirement.citation} at {home.urn} is closed: its owner stays as it was.",
+                field="requirements",
+            )
+        if requirement.owner_id == owner.pk:
+            continue
+        record_requirement_event(
+            requirement, user, RequirementEvent.Kind.OWNER, note=f"Owner: {owner.name}"
+        )
+        requirement.owner = owner
+        requirement.save(update_fields=["owner", "updated_at"])
+        changed += 1
+    return changed
 
 
 @transaction.atomic

@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     # Reminder emails link here; keep the name and path stable.
     path("requirements/<int:pk>/", requirements.requirement_detail, name="requirement-detail"),
+    path("requirements/owner/", dashboard.set_owner, name="requirements-owner"),
     path("evidence/<int:pk>/", requirements.evidence_download, name="evidence-download"),
     path("homes/", homes.home_list, name="home-list"),
     path("homes/<str:urn>/", homes.home_detail, name="home-detail"),

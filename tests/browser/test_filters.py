@@ -53,7 +53,7 @@ def test_filter_without_javascript(new_page, world):
     page = new_page(javascript=False)
     sign_in(page, "manager")
 
-    page.get_by_label("Regulation").select_option(value="13")
+    page.get_by_label("Regulation", exact=True).select_option(value="13")
     page.get_by_label("Status").select_option(label="Any status")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**regulation=13**")

@@ -1,8 +1,13 @@
 """'My requirements': the page after sign-in. Counts, the filtered requirement list
 (overdue first), the user's homes with their standing, and missing reminder emails."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from compliance.counts import compliance_counts_of_homes
 from compliance.rules import today_in_london
@@ -12,12 +17,15 @@ from compliance.selectors import (
     requirements_overdue_first,
     requirements_visible_to,
 )
+from compliance.services.errors import ServiceError
+from compliance.services.lifecycle import assign_owner
 from compliance.web import conf
 from compliance.web.forms import NOT_CLOSED, RequirementFilterForm
 from compliance.web.paging import paginate, reminder_gaps
 from compliance.web.presenters import Judgements, requirement_rows
 from inspections.models import Regulation
 from providers.access import homes_visible_to, sees_everything
+from providers.models import Person
 
 # Above this many homes the home filter is a URN box rather than a select.
 HOME_SELECT_LIMIT = 100
@@ -93,9 +101,13 @@ def dashboard(request):
         request, homes=homes, today=today, per_page=10, param="homes_page"
     )
     # Reminders go to provider staff; regulators, who see every home, are not shown this.
-    gaps = None
+    # Provider staff may also give many requirements an owner at once.
+    gaps = bulk_owners = None
     if not sees_everything(user):
         gaps = reminder_gaps(request, homes=homes)
+        bulk_owners = list(
+            Person.objects.filter(provider__in=homes.values("provider_id")).order_by("name", "pk")
+        )
     return render(
         request,
         "web/dashboard.html",
@@ -108,6 +120,34 @@ def dashboard(request):
             "pager": pager,
             "rows": requirement_rows(pager.items, today=today),
             "home_pager": home_pager,
+            "bulk_owners": bulk_owners,
             "gaps": gaps,
         },
     )
+
+
+@login_required
+@require_POST
+def set_owner(request):
+    """The dashboard's 'Set the owner' for the chosen requirements (provider staff)."""
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("dashboard")
+    ids = {int(v) for v in request.POST.getlist("requirements") if v.isdigit()}
+    visible = list(
+        requirements_visible_to(user=request.user).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    owner_id = request.POST.get("owner", "")
+    owner = Person.objects.filter(pk=owner_id).first() if owner_id.isdigit() else None
+    if not ids or owner is None:
+        messages.error(request, "Choose one or more requirements and an owner.")
+        return redirect(back)
+    if len(visible) != len(ids):
+        raise Http404("No such requirement.")
+    try:
+        changed = assign_owner(requirement_ids=visible, user=request.user, owner=owner)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{owner.name} now owns {changed} more requirement(s).")
+    return redirect(back)
