@@ -133,3 +133,14 @@ def test_query_count_is_fixed(client, world, size, django_assert_num_queries):
         response = client.get(url(world.home))
     assert Requirement.objects.filter(inspection__home=world.home).count() == 2 * size * size
     assert response.status_code == 200
+
+
+def test_the_home_and_provider_pages_link_to_their_action_plans(client, world):
+    client.force_login(world.manager)
+    home_page = client.get(f"/homes/{world.home.urn}/").content.decode()
+    link = f"/api/v1/homes/{world.home.urn}/action-plan/"
+    assert link in home_page
+    csv = client.get(link)  # the signed-in session is enough
+    assert csv.status_code == 200 and csv["Content-Type"] == "text/csv; charset=utf-8"
+    provider_page = client.get(f"/providers/{world.provider.pk}/").content.decode()
+    assert f"/api/v1/providers/{world.provider.pk}/action-plan/" in provider_page
