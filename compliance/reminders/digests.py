@@ -95,22 +95,26 @@ def build_digest(
         "today": today,
         "name": people[0].name if people else "",
         "roles": ", ".join(role for role in roles if role),
-        "unsubscribe_url": unsubscribe_url(email),
+        # Opting out stops a person's advance reminders; a provider manager, told only of
+        # escalations, has nothing to opt out of, so is offered no link.
+        "unsubscribe_url": unsubscribe_url(email) if people else "",
         "site_url": settings.SITE_URL,
     }
     subject = " ".join(render_to_string("emails/reminder_digest_subject.txt", context).split())
     domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    headers = {
+        "Message-ID": f"<reminder-digest.{digest_id}@{domain}>",
+        "Auto-Submitted": "auto-generated",
+        "X-Reminder-Digest": str(digest_id),
+    }
+    if context["unsubscribe_url"]:
+        headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("emails/reminder_digest.txt", context),
         to=[email],
-        headers={
-            "Message-ID": f"<reminder-digest.{digest_id}@{domain}>",
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-            "X-Reminder-Digest": str(digest_id),
-        },
+        headers=headers,
     )
     message.attach_alternative(
         render_to_string("emails/reminder_digest.html", context), "text/html"

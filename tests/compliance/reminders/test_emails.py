@@ -65,6 +65,9 @@ def test_html_part_has_the_same_requirements_and_links(digest):
     for requirement in (soon, late):
         assert f'href="https://compliance.example.org/requirements/{requirement.pk}/"' in html
     assert "14 days over" in html and "3 days left" in html and "30 June 2026" in html
+    # Each link names its requirement (not a bare "Open", the same word as a status).
+    assert f">{soon.citation} at {soon.inspection.home.urn}</a>" in html
+    assert ">Open</a>" not in html
 
 
 def test_list_unsubscribe_headers_point_at_a_signed_link(digest, world):
@@ -84,6 +87,11 @@ def test_an_escalation_says_so_in_the_subject(world):
     assert message.subject == "Escalation: 1 Ofsted requirement needs action (1 overdue)"
     assert "provider manager" in message.body
     assert "escalation at 14 days overdue" in message.body
+    # A manager is told only of escalations: there is nothing to opt out of, so no offer.
+    assert "List-Unsubscribe" not in message.extra_headers
+    assert "/reminders/unsubscribe/" not in message.body
+    ((html, _),) = message.alternatives
+    assert "/reminders/unsubscribe/" not in html
 
 
 # -- unsubscribe -----------------------------------------------------------------------
