@@ -240,3 +240,23 @@ def test_command_line_reports_an_unreadable_file(tmp_path):
     assert run.returncode == 1
     assert run.stdout == ""
     assert str(empty) in run.stderr and "empty" in run.stderr
+
+
+@needs_seeds
+def test_parse_report_runs_without_debug_or_a_secret_key():
+    """The scorer calls `manage.py parse_report` as is: it needs no SECRET_KEY (it signs
+    nothing), so the production settings' refusal does not stop it."""
+    import os
+
+    path = SHARED_DIR / "seeds" / f"{SEED_IDS[0]}.txt"
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    run = subprocess.run(
+        [sys.executable, "manage.py", "parse_report", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == parse_file(path)
