@@ -3,6 +3,7 @@ findings (statutory requirements and recommendations) against the regulations.""
 
 from django.db import models
 
+from inspections.summaries import requirement_summary
 from providers.fields import optional_link
 from providers.models import Home, Person
 
@@ -205,6 +206,11 @@ class Requirement(models.Model):
 
     def __str__(self):
         return f"{self.inspection.home.urn}: {self.citation}"
+
+    @property
+    def summary(self) -> str:
+        """What it is about, in one short line (inspections.summaries)."""
+        return requirement_summary(text=self.text, detail=self.detail)
 
     @property
     def is_resolved_by_inspection(self) -> bool:

@@ -59,7 +59,7 @@ def calendar_feed(request, token):
             day=r.due_date,
             summary=f"{r.inspection.home.urn}: {r.citation} due",
             description=(
-                f"{r.inspection.home}, {r.inspection.home.provider.name}\n"
+                f"{r.summary}\n{r.inspection.home}, {r.inspection.home.provider.name}\n"
                 f"Status: {r.get_status_display()}\n\n{r.text}"
             ),
             url=site + reverse("requirement-detail", kwargs={"pk": r.pk}),

@@ -54,6 +54,7 @@ def test_text_lists_home_regulation_due_date_days_and_link_most_urgent_first(dig
     assert f"https://compliance.example.org/requirements/{soon.pk}/" in body
     assert f"https://compliance.example.org/requirements/{late.pk}/" in body
     assert "Reminder: 14 days overdue" in body
+    assert f"Regulation 13(1)(a): {soon.summary}" in body and soon.summary  # what it is about
     assert "You get this email as responsible individual." in body
     assert "&#x27;" not in body and "&amp;" not in body  # plain text is not HTML-escaped
 
@@ -68,6 +69,7 @@ def test_html_part_has_the_same_requirements_and_links(digest):
     # Each link names its requirement (not a bare "Open", the same word as a status).
     assert f">{soon.citation} at {soon.inspection.home.urn}</a>" in html
     assert ">Open</a>" not in html
+    assert soon.summary in html and late.summary in html
 
 
 def test_list_unsubscribe_headers_point_at_a_signed_link(digest, world):

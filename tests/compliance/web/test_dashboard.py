@@ -204,3 +204,17 @@ def test_query_count_is_fixed_for_a_regulator(client, world, size, django_assert
     client.force_login(world.regulator)
     with django_assert_num_queries(11):  # 9, the duty counts, and counts kept plus dated
         client.get(URL, {"due": "overdue", "regulation": 12})
+
+
+def test_each_row_says_what_its_requirement_is_about(client, world):
+    from tests.factories import RequirementFactory
+
+    row = RequirementFactory(
+        inspection__home=world.home,
+        text="The registered person must ensure that fire doors close properly.",
+        detail="This specifically relates to managers ensuring the kitchen fire door is fixed.",
+    )
+    client.force_login(world.manager)
+    html = client.get("/").content.decode()
+    assert row.summary == "Managers ensuring the kitchen fire door is fixed"
+    assert row.summary in html
