@@ -51,6 +51,11 @@ class RequirementSerializer(FindingRefsMixin, ResourceSerializer):
     replaces = serializers.SerializerMethodField(
         help_text="The earlier requirements of the home that this one raises again."
     )
+    summary = serializers.CharField(
+        read_only=True,
+        help_text="What it is about, in one line of at most 140 characters: the inspector's "
+        "detail, else the regulation text's operative clause (inspections/summaries.py).",
+    )
 
     class Meta:
         model = Requirement
@@ -59,6 +64,7 @@ class RequirementSerializer(FindingRefsMixin, ResourceSerializer):
             "regulation",
             "sequence",
             "citation",
+            "summary",
             "text",
             "detail",
             "due_date",
@@ -101,6 +107,7 @@ class RequirementSerializer(FindingRefsMixin, ResourceSerializer):
             "regulation": regulation_ref(r.regulation),
             "sequence": r.sequence,
             "citation": r.citation,
+            "summary": r.summary,
             "text": r.text,
             "detail": r.detail,
             "due_date": r.due_date.isoformat() if r.due_date else None,

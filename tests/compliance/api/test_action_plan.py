@@ -28,6 +28,7 @@ def test_a_homes_action_plan_has_a_row_per_requirement_not_yet_met(world, findin
     assert overdue["Provider"] == "Oak Tree Care Limited"
     assert overdue["Regulation"] == "12"
     assert overdue["Citation"] == "Regulation 12(1)"
+    assert overdue["Summary"] == findings.overdue.summary and overdue["Summary"]
     assert overdue["Due date"] == findings.overdue.due_date.strftime("%d/%m/%Y")
     assert overdue["Status"] == "Open"
     assert overdue["Due state"] == "Overdue (3 days over)"
@@ -122,3 +123,10 @@ def test_a_formula_after_a_semicolon_in_a_note_is_defused_and_every_cell_quoted(
     assert ";=" not in body
     for line in body.strip().split("\r\n"):
         assert line.startswith('"') and line.endswith('"')
+
+
+def test_the_api_says_what_each_requirement_is_about(world, findings, client_for):
+    body = client_for(world.manager).get(f"/api/v1/requirements/{findings.overdue.pk}/").json()
+    assert body["summary"] == findings.overdue.summary and body["summary"]
+    listed = client_for(world.manager).get("/api/v1/requirements/").json()["results"]
+    assert all(row["summary"] for row in listed)
