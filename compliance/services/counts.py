@@ -3,9 +3,10 @@
 Every save or delete of a requirement (a status change, a resolution by a later inspection
 and its undoing, an import, the admin, a cascade from a deleted inspection or home) reaches
 `requirement_changed` through the model signals and recounts that home's rows: one grouped
-query over one home's requirements. Inside `counted_once()` (an import, a bulk load) the homes
-are collected and recounted once, at the end of the block. Bulk writes that send no signals
-(`QuerySet.update`, `bulk_create`) must call `recount_homes` or `recount_all` themselves.
+query over one home's requirements. Inside `counted_once()` (the resolution after an import,
+a bulk owner change) the homes are collected and recounted once, at the end of the block.
+Bulk writes that send no signals (`QuerySet.update`, `bulk_create`) must call `recount_homes`
+or `recount_all` themselves.
 """
 
 from __future__ import annotations
@@ -73,11 +74,14 @@ def counted_once():
 def requirement_changed(sender, instance: Requirement, **kwargs) -> None:
     """post_save and post_delete of a requirement: recount its home (now, or at the end of
     the enclosing counted_once block)."""
-    home_id = (
-        Inspection.objects.filter(pk=instance.inspection_id)
-        .values_list("home_id", flat=True)
-        .first()
-    )
+    if Requirement.inspection.is_cached(instance):  # no query when the caller holds it
+        home_id = instance.inspection.home_id
+    else:
+        home_id = (
+            Inspection.objects.filter(pk=instance.inspection_id)
+            .values_list("home_id", flat=True)
+            .first()
+        )
     if home_id is None:  # its home is being deleted too: the counts go with it
         return
     pending = _pending.get()

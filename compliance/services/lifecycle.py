@@ -10,6 +10,7 @@ from django.db import transaction
 from compliance.models import Evidence, RequirementEvent
 from compliance.rules import CLOSED_STATUSES
 from compliance.services.audit import record_requirement_event
+from compliance.services.counts import counted_once
 from compliance.services.errors import ServiceError
 from compliance.services.evidence import (
     EvidenceError,
@@ -150,6 +151,11 @@ def assign_owner(*, requirement_ids, user: User, owner: Person) -> int:
     )
     if not requirements or len(requirements) != len(set(requirement_ids)):
         raise LifecycleError("Choose requirements you can see.", field="requirements")
+    with counted_once():  # each home recounted once, not once per requirement
+        return _assign(requirements, user=user, owner=owner)
+
+
+def _assign(requirements: list[Requirement], *, user: User, owner: Person) -> int:
     changed = 0
     for requirement in requirements:
         home = requirement.inspection.home
