@@ -20,6 +20,10 @@ class ComplianceConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(requirement_changed, sender=Requirement, dispatch_uid="counts")
 
+        from compliance.readcache import receivers as readcache_receivers
+
+        readcache_receivers.connect()
+
         from django.contrib.auth.signals import user_logged_in
 
         from compliance import security

@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "providers.access.context",
+                "compliance.readcache.pages.csrf_placeholder",
             ],
         },
     },
@@ -173,6 +174,19 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # Redis when there is one (CACHE_URL overrides), else per-process memory for one machine.
 CACHES = {"default": env.cache_url("CACHE_URL", default=REDIS_URL or "locmemcache://")}
 CACHES["default"]["KEY_PREFIX"] = "compliance"
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "compliance.redis_cache.ReusedClientRedisCache"
+# The read cache (compliance.readcache, README "Read cache"): pages and API answers kept per
+# user until their data changes, for at most this many seconds; 0 turns it off. It needs a
+# cache every process shares, so it is on by default only with Redis (or CACHE_URL).
+_SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+READ_CACHE_SECONDS = env.int("READ_CACHE_SECONDS", default=60 if _SHARED_CACHE else 0)
+# Sessions are read on every request: from the shared cache (written through to the
+# database) when there is one, else from the database.
+SESSION_ENGINE = env.str(
+    "SESSION_ENGINE",
+    default="django.contrib.sessions.backends." + ("cached_db" if _SHARED_CACHE else "db"),
+)
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

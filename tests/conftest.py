@@ -110,6 +110,9 @@ def _private_cache(settings):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
     }
+    # The read cache is off unless a test turns it on (tests/compliance/test_read_cache.py):
+    # a test's writes never commit, so they would never renew its generations.
+    settings.READ_CACHE_SECONDS = 0
     from django.core.cache import cache
 
     cache.clear()

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from compliance.api import docs
 from compliance.api.errors import FieldError, not_found_response
+from compliance.readcache.api import CachedReadsMixin
 from compliance.rules import today_in_london
 
 ID = r"[0-9]{1,10}"
@@ -165,7 +166,7 @@ class VisibleRowsMixin:
         return super().get_queryset()
 
 
-class ReadOnlyViewSet(VisibleRowsMixin, ApiMixin, viewsets.ReadOnlyModelViewSet):
+class ReadOnlyViewSet(CachedReadsMixin, VisibleRowsMixin, ApiMixin, viewsets.ReadOnlyModelViewSet):
     # `queryset` (for the schema and DRF's model lookups) is the serializer's model, with
     # no rows: a viewset shows only what its visible() selects.
     lookup_value_regex = ID

@@ -21,6 +21,7 @@ from compliance.api.base import ApiMixin
 from compliance.api.changes import KIND_NAMES, Cursor, changes
 from compliance.api.errors import FieldError
 from compliance.api.pagination import Pagination
+from compliance.readcache.api import CachedReadsMixin
 
 
 def utc_field(**kwargs) -> serializers.DateTimeField:
@@ -87,7 +88,7 @@ CHANGE_URLS = {
 }
 
 
-class ChangesView(ApiMixin, APIView):
+class ChangesView(CachedReadsMixin, ApiMixin, APIView):
     @extend_schema(
         summary="What changed since a moment",
         description=(
@@ -97,7 +98,10 @@ class ChangesView(ApiMixin, APIView):
             "Fetch each changed resource by its url. Follow `next` until it is null, then "
             "keep `until` and ask again later with `since=<until>`. The last "
             f"{settings.API_CHANGES_DELAY_SECONDS} seconds are held back so that no change "
-            "still being saved is skipped. Deletions are not listed."
+            "still being saved is skipped. Deletions are not listed. A repeated identical "
+            "poll may come from the read cache: any change you can see makes it fresh; "
+            f"otherwise it and its `until` are at most {settings.READ_CACHE_SECONDS} seconds "
+            "(READ_CACHE_SECONDS) old, and asking again from `until` skips nothing."
         ),
         parameters=[
             OpenApiParameter(

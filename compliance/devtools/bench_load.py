@@ -3,7 +3,9 @@
 Builds the `bench_load` database once (generate_demo_data --homes 3500 --years 10 --seed 1, then
 ANALYZE) and reuses it; starts gunicorn on loopback; signs in as the manager of the largest
 provider; runs wrk per endpoint (4 connections) and a mixed run (16 connections); prints req/s,
-p50, p99 and errors beside the framework floor (anonymous sign-in page). Measures; asserts nothing.
+p50, p99 and errors beside the framework floor (anonymous sign-in page); all of it twice, with
+the read cache on (as deployed) and off (every answer rendered afresh, as just after a write).
+Measures; asserts nothing.
 """
 
 import os
@@ -127,12 +129,28 @@ def wrk(base, path, cookie, connections, script=None) -> dict:
     return parse(out)
 
 
+# The read cache as deployed (on with Redis), then off: what a request costs when the data it
+# shows has just changed. BENCH_LOAD_READ_CACHE=on or off runs one of them.
+CACHE_MODES = {"on": "60", "off": "0"}
+
+
 def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("bench-load: wrk not found (apt-get install -y wrk)")
     e = env()
     ensure_database(e)
     info = script_json(SETUP, env=e)
+    wanted = os.environ.get("BENCH_LOAD_READ_CACHE", "on,off").split(",")
+    print(f"largest provider's manager: {info['homes']} homes; {WORKERS} workers; {DURATION} each")
+    for mode in wanted:
+        rows = run(dict(e, READ_CACHE_SECONDS=CACHE_MODES[mode]), info)
+        print(f"\nread cache {mode}")
+        print(f"{'endpoint':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+        for label, r in rows:
+            print(f"{label:28} {r['rps']:8.1f} {r['p50']:8.1f} {r['p99']:8.1f} {r['errors']:7d}")
+
+
+def run(e: dict, info: dict) -> list:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     gunicorn = subprocess.Popen(
@@ -147,6 +165,8 @@ def main() -> None:
             f"127.0.0.1:{port}",
             "--workers",
             WORKERS,
+            "--log-level",
+            "warning",
         ],
         cwd=ROOT,
         env=e,
@@ -166,9 +186,6 @@ def main() -> None:
             "home page": f"/homes/{info['urn']}/",
             "home search": "/homes/?q=" + urllib.request.quote(info["name"].split()[0]),
         }
-        print(
-            f"largest provider's manager: {info['homes']} homes; {WORKERS} workers; {DURATION} each"
-        )
         rows = [("floor: anonymous /signin/", wrk(base, "/signin/", None, 4))]
         for label, path in paths.items():
             rows.append((label, wrk(base, path, info["cookie"], 4)))
@@ -176,9 +193,7 @@ def main() -> None:
             f.write(MIXED_LUA % ", ".join(f'"{p}"' for p in paths.values()))
         rows.append(("mixed (16 connections)", wrk(base, "/", info["cookie"], 16, script=f.name)))
         os.unlink(f.name)
-        print(f"{'endpoint':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-        for label, r in rows:
-            print(f"{label:28} {r['rps']:8.1f} {r['p50']:8.1f} {r['p99']:8.1f} {r['errors']:7d}")
+        return rows
     finally:
         gunicorn.terminate()
         gunicorn.wait(10)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core import signing
 
+from compliance.readcache.generations import changed
 from providers.models import Person
 
 SALT = "compliance.reminders.unsubscribe"
@@ -29,6 +30,7 @@ def email_from_token(token: str) -> str | None:
 
 def opt_out_of_advance_reminders(*, email: str) -> int:
     """Stop advance reminders for every person with this address; returns how many."""
-    return Person.objects.filter(email__iexact=email, advance_reminders=True).update(
-        advance_reminders=False
-    )
+    people = Person.objects.filter(email__iexact=email, advance_reminders=True)
+    # An update sends no signals: tell the read cache whose pages show these people.
+    changed(provider_ids=people.values_list("provider_id", flat=True).distinct())
+    return people.update(advance_reminders=False)

@@ -19,6 +19,7 @@ from django.db.models import Count, F
 
 from compliance.counts import status_count_expressions
 from compliance.models import RequirementCounts
+from compliance.readcache.generations import changed
 from inspections.models import Inspection, Requirement
 
 # The homes waiting to be recounted by the innermost counted_once() block, if any.
@@ -32,6 +33,7 @@ def recount_homes(*, home_ids) -> None:
     home_ids = sorted(set(home_ids))
     if not home_ids:
         return
+    changed(home_ids=home_ids)  # and what the read cache keeps of them
     with transaction.atomic():
         RequirementCounts.objects.filter(home_id__in=home_ids).delete()
         _insert_counts(Requirement.objects.filter(inspection__home_id__in=home_ids))
@@ -39,6 +41,7 @@ def recount_homes(*, home_ids) -> None:
 
 def recount_all() -> int:
     """Rebuild every kept count from the requirements (after a bulk load; or to repair)."""
+    changed(everything=True)
     with transaction.atomic():
         RequirementCounts.objects.all().delete()
         return _insert_counts(Requirement.objects.all())

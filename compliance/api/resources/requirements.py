@@ -44,6 +44,7 @@ from compliance.api.resources.requirement_writes import (
     UndoResolutionSerializer,
 )
 from compliance.models import Evidence, RequirementEvent
+from compliance.readcache.api import CachedReadsMixin
 from compliance.selectors import requirements_of_home, requirements_visible_to, with_replaced
 from compliance.services.evidence import EvidenceUpload
 from compliance.services.lifecycle import add_evidence, allowed_steps, change_status
@@ -65,7 +66,12 @@ from providers.access import possible_owners
     ),
 )
 class RequirementListViewSet(
-    HomeScopedMixin, VisibleRowsMixin, ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+    CachedReadsMixin,
+    HomeScopedMixin,
+    VisibleRowsMixin,
+    ApiMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
 ):
     serializer_class = RequirementSerializer
     queryset = Requirement.objects.none()

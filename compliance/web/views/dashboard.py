@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from compliance.counts import compliance_counts_of_homes
+from compliance.readcache.pages import cached_page
 from compliance.rules import today_in_london
 from compliance.selectors import (
     filter_requirements,
@@ -69,6 +70,7 @@ def home_standing_rows(homes):
 
 
 @login_required
+@cached_page
 def dashboard(request):
     user, today = request.user, today_in_london()
     homes = homes_visible_to(user=user)

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
 from compliance.counts import compliance_counts
+from compliance.readcache.pages import cached_page
 from compliance.rules import today_in_london
 from compliance.selectors import homes_with_standing, replaces_earlier
 from compliance.web import conf
@@ -26,6 +27,7 @@ SORTS = {
 
 
 @login_required
+@cached_page
 def home_list(request):
     form = HomeSearchForm(request.GET)
     homes = homes_with_standing(homes=homes_visible_to(user=request.user), today=today_in_london())
@@ -83,6 +85,7 @@ class InspectionView:
 
 
 @login_required
+@cached_page
 def home_detail(request, urn):
     home = _visible_home(request, urn)
     today = today_in_london()

@@ -4,6 +4,7 @@ homes with an open requirement under it now."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
+from compliance.readcache.pages import cached_page
 from compliance.rules import today_in_london
 from compliance.selectors import (
     homes_with_open_requirement_under,
@@ -18,6 +19,7 @@ from providers.models import Home
 
 
 @login_required
+@cached_page
 def regulation_list(request):
     # All 53 regulations are counted (one grouped query over the active requirements), so
     # those with open requirements come first, most open first; then the rest by number.
@@ -34,6 +36,7 @@ def regulation_list(request):
 
 
 @login_required
+@cached_page
 def regulation_detail(request, number):
     regulation = get_object_or_404(Regulation, number=number)
     rows = homes_with_open_requirement_under(
