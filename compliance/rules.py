@@ -89,7 +89,7 @@ class DueState:
         return self.state is Due.OVERDUE
 
     def describe(self) -> str:
-        """'3 days left', 'due today', '12 days over' - for people, not machines."""
+        """'3 days left', 'due today', '12 days overdue' - for people, not machines."""
         if self.days_left is None:
             return self.label
         if self.days_left > 0:
@@ -97,7 +97,7 @@ class DueState:
         if self.days_left == 0:
             return "due today"
         over = self.days_over
-        return f"{over} day{'s' if over != 1 else ''} over"
+        return f"{over} day{'s' if over != 1 else ''} overdue"
 
 
 def due_state(

@@ -82,7 +82,7 @@ def action_plan_rows(*, requirements: QuerySet[Requirement], today: dt.date) -> 
 
 
 def _due_cell(state: DueState) -> str:
-    """'Overdue (3 days over)'; just the label where the days add nothing."""
+    """'Overdue (3 days overdue)'; just the label where the days add nothing."""
     if state.days_left is None or state.state in (Due.DUE_TODAY, Due.CLOSED):
         return state.label
     return f"{state.label} ({state.describe()})"

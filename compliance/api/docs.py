@@ -150,7 +150,7 @@ INSPECTION = {
     "updated_at": "2025-03-01T09:30:00Z",
 }
 
-DUE_STATE = {"state": "overdue", "label": "Overdue", "days_left": -3, "description": "3 days over"}
+DUE_STATE = {"state": "overdue", "label": "Overdue", "days_left": -3, "description": "3 days overdue"}
 
 REQUIREMENT = {
     "id": 901,
@@ -365,6 +365,6 @@ ACTION_PLAN_CSV = (
     '"Last note","Last note date"\r\n'
     '"SC005045","","Oak Tree Care Limited","11/02/2025","12",'
     '"The protection of children standard","Regulation 12(1)","The registered person must...",'
-    '"01/04/2025","In progress","Overdue (3 days over)","no","Sam Jones",'
+    '"01/04/2025","In progress","Overdue (3 days overdue)","no","Sam Jones",'
     '"Risk assessments to be rewritten","10/03/2025"\r\n'
 )

@@ -150,7 +150,7 @@ class DueStateSerializer(serializers.Serializer):
     days_left = serializers.IntegerField(
         allow_null=True, help_text="Positive before the due date, 0 on it, negative after."
     )
-    description = serializers.CharField(help_text="For people: '3 days left', '12 days over'.")
+    description = serializers.CharField(help_text="For people: '3 days left', '12 days overdue'.")
 
 
 def due_state_dict(requirement: Requirement, today) -> dict:

@@ -29,6 +29,7 @@ OWNERS = {
     "duties.Notification": ("home_id", "home"),
     "duties.Action": ("home_id", "home"),
     "duties.DutyEvent": ("home_id", "home"),
+    "duties.ActionEvidence": ("action_id", "action"),
 }
 SCOPE_MODELS = ("providers.ProviderMembership", "providers.Person", "providers.Home")
 # Reference data every page may show.
@@ -40,13 +41,14 @@ def _owner_changed(instance, *, deleted: bool) -> None:
     value = getattr(instance, field)
     # Who works on which homes may have changed: every user's scope is looked up again.
     scopes = instance._meta.label in SCOPE_MODELS
-    if deleted:  # resolve now: after the commit the rows it belonged to may be gone too
+    if deleted or kind == "action":  # resolve now: after the commit the rows may be gone
         changed(provider_ids=[provider_of(kind, value)], scopes=scopes)
     else:
         changed(**{f"{kind}_ids": [value]}, scopes=scopes)
 
 
 def provider_of(kind: str, value) -> int | None:
+    from compliance.duties.models import Action
     from inspections.models import Inspection, Requirement
     from providers.models import Home
 
@@ -55,6 +57,7 @@ def provider_of(kind: str, value) -> int | None:
         "home": (Home, "provider_id"),
         "inspection": (Inspection, "home__provider_id"),
         "requirement": (Requirement, "inspection__home__provider_id"),
+        "action": (Action, "home__provider_id"),
     }
     if lookups[kind] is None or value is None:
         return value

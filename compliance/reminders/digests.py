@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from compliance.models import Reminder
 from compliance.reminders.optout import unsubscribe_token
-from compliance.reminders.planning import ESCALATION, describe_kind, kind_family
+from compliance.reminders.planning import ESCALATION, email_reason, kind_family
 from compliance.rules import DueState, requirement_due_state
 from inspections.models import Requirement
 
@@ -52,7 +52,7 @@ class DigestItem:
 
     @property
     def why(self) -> str:
-        return "; ".join(describe_kind(kind) for kind in self.kinds)
+        return "; ".join(dict.fromkeys(email_reason(kind) for kind in self.kinds))
 
 
 def digest_items(reminders: list[Reminder], *, today: dt.date) -> list[DigestItem]:

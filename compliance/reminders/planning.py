@@ -102,6 +102,18 @@ def describe_kind(kind: str) -> str:
     }[family]
 
 
+def email_reason(kind: str) -> str:
+    """Why an email carries a requirement, in words that hold no day count of their own: the
+    item's due state says how many days are left or over, so the two can never disagree
+    (a reminder planned for day 14 and sent on day 15 would otherwise say both)."""
+    return {
+        ADVANCE: "sent before the due date",
+        DUE_TODAY: "sent on the due date",
+        OVERDUE: "sent while it is overdue",
+        ESCALATION: "escalated to the provider's managers",
+    }[kind_family(kind)]
+
+
 def reminders_due(
     *, status: str, due_date: dt.date | None, today: dt.date, rules: ReminderRules
 ) -> list[DueReminder]:

@@ -39,7 +39,7 @@ def test_due_state(status, due, state, days_left):
 def test_describe_reads_as_words():
     assert due_state(status="open", due_date=TODAY, today=TODAY).describe() == "due today"
     over = due_state(status="open", due_date=TODAY - dt.timedelta(days=12), today=TODAY)
-    assert over.describe() == "12 days over"
+    assert over.describe() == "12 days overdue"
     assert over.days_over == 12
     left = due_state(status="open", due_date=TODAY + dt.timedelta(days=1), today=TODAY)
     assert left.describe() == "1 day left"

@@ -31,7 +31,7 @@ def test_a_homes_action_plan_has_a_row_per_requirement_not_yet_met(world, findin
     assert overdue["Summary"] == findings.overdue.summary and overdue["Summary"]
     assert overdue["Due date"] == findings.overdue.due_date.strftime("%d/%m/%Y")
     assert overdue["Status"] == "Open"
-    assert overdue["Due state"] == "Overdue (3 days over)"
+    assert overdue["Due state"] == "Overdue (3 days overdue)"
     due_dates = [r["Due date"] for r in plan]
     assert due_dates[-1] == ""  # undated last
 

@@ -202,7 +202,7 @@ def test_a_real_worker_sends_digests_over_smtp_once(worker, smtp_inbox):
     for requirement in requirements:
         link = f"{SITE_URL}/requirements/{requirement.pk}/"
         assert link in text and f'href="{link}"' in html
-    assert "14 days over" in text and "due today" in text and "7 days left" in text
+    assert "14 days overdue" in text and "due today" in text and "7 days left" in text
     assert f"{home.urn}, {home.provider.name}" in text
 
     escalation = messages["boss@example.org"]

@@ -46,14 +46,14 @@ def test_text_lists_home_regulation_due_date_days_and_link_most_urgent_first(dig
     body = message.body
     assert f"Dear {world.home.responsible_individual.name}," in body
     assert body.index("Regulation 12(2)(b)") < body.index("Regulation 13(1)(a)")
-    assert "Due 13 June 2026: 14 days over (compliance notice)" in body
+    assert "Due 13 June 2026: 14 days overdue (compliance notice)" in body
     assert "Due 30 June 2026: 3 days left" in body
     assert f"{Regulation.objects.get(number=13)}\n" in body
     assert f"{Regulation.objects.get(number=12)}\n" in body
     assert f"{world.home.urn}, {world.provider.name}" in body
     assert f"https://compliance.example.org/requirements/{soon.pk}/" in body
     assert f"https://compliance.example.org/requirements/{late.pk}/" in body
-    assert "Reminder: 14 days overdue" in body
+    assert "Reminder: sent while it is overdue" in body
     assert f"Regulation 13(1)(a): {soon.summary}" in body and soon.summary  # what it is about
     assert "You get this email as responsible individual." in body
     assert "&#x27;" not in body and "&amp;" not in body  # plain text is not HTML-escaped
@@ -65,7 +65,7 @@ def test_html_part_has_the_same_requirements_and_links(digest):
     assert mimetype == "text/html"
     for requirement in (soon, late):
         assert f'href="https://compliance.example.org/requirements/{requirement.pk}/"' in html
-    assert "14 days over" in html and "3 days left" in html and "30 June 2026" in html
+    assert "14 days overdue" in html and "3 days left" in html and "30 June 2026" in html
     # Each link names its requirement (not a bare "Open", the same word as a status).
     assert f">{soon.citation} at {soon.inspection.home.urn}</a>" in html
     assert ">Open</a>" not in html
@@ -88,7 +88,7 @@ def test_an_escalation_says_so_in_the_subject(world):
     (message,) = sent_to(world.manager.email)
     assert message.subject == "Escalation: 1 Ofsted requirement needs action (1 overdue)"
     assert "provider manager" in message.body
-    assert "escalation at 14 days overdue" in message.body
+    assert "escalated to the provider's managers" in message.body
     # A manager is told only of escalations: there is nothing to opt out of, so no offer.
     assert "List-Unsubscribe" not in message.extra_headers
     assert "/reminders/unsubscribe/" not in message.body
@@ -156,3 +156,34 @@ def test_after_unsubscribing_only_reminders_from_the_day_on_come(client, person,
     assert len(mail.outbox) == 1  # the responsible individual's
     sweep_and_send(london(DUE))
     assert len(sent_to(person.email.lower())) == 1
+
+
+def test_the_day_counts_agree_when_a_reminder_goes_out_a_day_late(world):
+    """Planned for 14 days overdue, sent on day 15: the email says 15, once, and its reason
+    holds no count of its own to disagree with."""
+    import uuid
+
+    from compliance.models import Reminder
+    from compliance.reminders.digests import build_digest
+
+    late = RequirementFactory(inspection__home=world.home, due_date=DUE)
+    person = world.home.responsible_individual
+    reminder = Reminder(
+        requirement=late,
+        kind="overdue_14",
+        for_date=DUE + dt.timedelta(14),
+        email=person.email.lower(),
+        person=person,
+        roles="responsible individual",
+    )
+    message = build_digest(
+        email=reminder.email,
+        reminders=[reminder],
+        today=DUE + dt.timedelta(15),
+        digest_id=uuid.uuid4(),
+    )
+    html = message.alternatives[0][0]
+    for body in (message.body, html):
+        assert "15 days overdue" in body
+        assert "14 day" not in body
+        assert "sent while it is overdue" in body

@@ -121,7 +121,7 @@ def test_three_days_down_sends_what_is_still_relevant_once(world, requirement):
     sweep_and_send(london(DUE + dt.timedelta(3), 9))
     sweep_and_send(london(DUE + dt.timedelta(4), 9))
     assert [(kind) for _, kind, _ in ledger(email=ri)] == ["advance_1", "due_today"]
-    (late,) = [m for m in sent_to(ri) if "3 days over" in m.body]
+    (late,) = [m for m in sent_to(ri) if "3 days overdue" in m.body]
     assert "on the day" in late.body
     assert len(sent_to(ri)) == 2
 
@@ -150,7 +150,7 @@ def test_overdue_weekly_then_escalation_to_the_provider_managers(world, requirem
     ]
     (first, _) = sent_to(manager_email)
     assert first.subject.startswith("Escalation:")
-    assert "14 days over" in first.body
+    assert "14 days overdue" in first.body
 
 
 def test_a_provider_manager_who_is_also_the_responsible_individual_gets_one_email(world):

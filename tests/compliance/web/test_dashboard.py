@@ -67,7 +67,7 @@ def test_overdue_come_first_then_by_due_date(client, world, today):
     results = html[html.index('id="requirement-results"') : html.index('id="homes-heading"')]
     # Overdue is said in words with an icon, not only by colour.
     assert results.count('class="is-overdue"') == 2
-    assert "<svg" in results and "Overdue" in results and "40 days over" in results
+    assert "<svg" in results and "Overdue" in results and "40 days overdue" in results
 
 
 def test_filters_are_read_from_the_url(client, world, today):

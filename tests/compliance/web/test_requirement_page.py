@@ -42,7 +42,7 @@ def test_shows_citation_title_text_detail_and_days_over(client, world, requireme
     assert "Regulation 12(1)(2)(a)(i)" in html
     assert Regulation.objects.get(number=12).title in html
     assert "Keep each child safe." in html and "Risk assessments were out of date." in html
-    assert "3 days over" in html and "Overdue" in html
+    assert "3 days overdue" in html and "Overdue" in html
 
 
 def test_shows_days_left_before_the_due_date(client, world, today):
