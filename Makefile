@@ -23,11 +23,19 @@ $(STAMP): requirements/dev.lock pyproject.toml
 install: $(STAMP)
 
 ## run: install, migrate, load the sample reports and demo users, serve on $(ADDR)
+## The server runs with DEBUG off (DEBUG=true make run turns it on), so the demo shows the
+## app's own 404 and 500 pages, not Django's debug pages that list every URL; its
+## SECRET_KEY is made once into var/dev-secret-key, and WhiteNoise serves the static files.
+RUN_HOST = $(firstword $(subst :, ,$(ADDR)))
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(DEV) $(BIN)/python manage.py load_demo --shared $(SHARED)
-	$(DEV) SITE_URL=$${SITE_URL:-http://$(ADDR)} $(BIN)/python manage.py runserver $(ADDR)
+	@mkdir -p var && test -s var/dev-secret-key || \
+	  $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/dev-secret-key
+	DEBUG=$${DEBUG:-false} SECRET_KEY=$${SECRET_KEY:-$$(cat var/dev-secret-key)} \
+	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-localhost,127.0.0.1,[::1],$(RUN_HOST)} \
+	  SITE_URL=$${SITE_URL:-http://$(ADDR)} $(BIN)/python manage.py runserver $(ADDR)
 
 ## test: install, lint, run the test suite, score the parser against the goldens
 test: install lint
