@@ -12,10 +12,14 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from providers.models import Person, Provider, ProviderMembership, User, name_key
+from providers.models import Home, Person, Provider, ProviderMembership, User, name_key
 
 SAMPLES_DIR = Path(settings.BASE_DIR) / "samples" / "reports"
 DEMO_PROVIDER = "Brookfield Children's Services Limited"
+# The sample reports' providers (fictional) and the names their managers would give their
+# homes: reports name no home, so the demo names them as a provider would.
+SAMPLE_PROVIDERS = (DEMO_PROVIDER, "Harbour Lights Care Limited")
+SAMPLE_HOME_NAMES = ("Willow House", "Brook Lodge", "Harbour View", "Meadow Cottage")
 
 
 @dataclass(frozen=True)
@@ -66,4 +70,16 @@ def create_demo_users() -> list[DemoUser]:
             Person.objects.filter(name_key=name_key(demo.person), provider=provider).update(
                 user=user, email=demo.email
             )
+    name_sample_homes()
     return DEMO_USERS
+
+
+def name_sample_homes() -> None:
+    """Give the sample providers' unnamed homes the demo's names (a name given since stays)."""
+    homes = Home.objects.filter(
+        provider__name_key__in=[name_key(p) for p in SAMPLE_PROVIDERS]
+    ).order_by("urn")
+    for home, name in zip(homes, SAMPLE_HOME_NAMES, strict=False):
+        if not home.name:
+            home.name = name
+            home.save(update_fields=["name", "updated_at"])

@@ -86,6 +86,16 @@ def can_work_on(*, user, home: Home) -> bool:
 can_add_evidence = can_work_on
 
 
+def can_name_home(*, user, home: Home) -> bool:
+    """Give a home the provider's own name for it: its provider's managers and staff admins.
+    (Reports name no home; the name is private to those who see the home.)"""
+    if not is_signed_in(user):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return ProviderMembership.objects.filter(user=user, provider_id=home.provider_id).exists()
+
+
 def possible_owners(*, home: Home) -> QuerySet[Person]:
     """Who may own a home's requirement: one of its provider's people."""
     return Person.objects.filter(provider_id=home.provider_id)

@@ -150,7 +150,12 @@ INSPECTION = {
     "updated_at": "2025-03-01T09:30:00Z",
 }
 
-DUE_STATE = {"state": "overdue", "label": "Overdue", "days_left": -3, "description": "3 days overdue"}
+DUE_STATE = {
+    "state": "overdue",
+    "label": "Overdue",
+    "days_left": -3,
+    "description": "3 days overdue",
+}
 
 REQUIREMENT = {
     "id": 901,

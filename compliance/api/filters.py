@@ -199,6 +199,11 @@ HomeFilter = _filterset(
     Home,
     {
         "urn": home_filter("urn"),
+        "name": AnyOf(
+            parse=text_value,
+            to_q=lambda name: Q(name__icontains=name),
+            description="Part of the home's own name (its provider's; reports give none).",
+        ),
         "provider": provider_filter("provider_id"),
     },
 )

@@ -205,6 +205,18 @@ def test_load_demo_creates_one_user_per_role_and_can_run_twice():
     assert ri.check_password("ri-demo-2026")
     assert Person.objects.get(name="Priya Raman").user == ri
     assert Home.objects.count() == 3
+    # Reports name no home: the demo names the sample homes as their providers would.
+    assert all(Home.objects.values_list("name", flat=True))
+
+
+def test_the_demo_keeps_a_name_given_since():
+    call_command("load_demo", "--shared", "/nonexistent", stdout=io.StringIO())
+    home = Home.objects.order_by("urn").first()
+    home.name = "Our own name"
+    home.save()
+    call_command("load_demo", "--shared", "/nonexistent", stdout=io.StringIO())
+    home.refresh_from_db()
+    assert home.name == "Our own name"
 
 
 def test_an_interim_report_stores_its_single_outcome(tmp_path):

@@ -57,7 +57,7 @@ def calendar_feed(request, token):
         ical.AllDayEvent(
             uid=f"requirement-{r.pk}@{host}",
             day=r.due_date,
-            summary=f"{r.inspection.home.urn}: {r.citation} due",
+            summary=f"{r.inspection.home}: {r.citation} due",
             description=(
                 f"{r.summary}\n{r.inspection.home}, {r.inspection.home.provider.name}\n"
                 f"Status: {r.get_status_display()}\n\n{r.text}"

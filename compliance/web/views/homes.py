@@ -17,7 +17,7 @@ from compliance.web.paging import paginate
 from compliance.web.presenters import Judgements, judgement_tag, requirement_rows
 from compliance.web.views.dashboard import home_standing_rows
 from inspections.models import Requirement
-from providers.access import homes_visible_to
+from providers.access import can_name_home, homes_visible_to
 
 SORTS = {
     "": ("urn",),
@@ -55,7 +55,7 @@ def home_list(request):
     )
 
 
-def _visible_home(request, urn):
+def visible_home(request, urn):
     return get_object_or_404(
         homes_visible_to(user=request.user).select_related(
             "provider", "responsible_individual", "registered_manager"
@@ -87,7 +87,7 @@ class InspectionView:
 @login_required
 @cached_page
 def home_detail(request, urn):
-    home = _visible_home(request, urn)
+    home = visible_home(request, urn)
     today = today_in_london()
     # Every inspection, once: the chart, the comparison choices and the timeline use it.
     inspections = list(home.inspections.order_by("-start_date"))
@@ -130,6 +130,7 @@ def home_detail(request, urn):
             "timeline": timeline,
             "inspection_views": [InspectionView(i, today) for i in timeline.items],
             "can_compare": len(reported) >= 2,
+            "can_name": can_name_home(user=request.user, home=home),
             "total_inspections": len(inspections),
         },
     )
@@ -137,7 +138,7 @@ def home_detail(request, urn):
 
 @login_required
 def home_compare(request, urn):
-    home = _visible_home(request, urn)
+    home = visible_home(request, urn)
     today = today_in_london()
     reported = list(home.inspections.filter(known_from_history_only=False).order_by("-start_date"))
     data = request.GET

@@ -128,8 +128,9 @@ def test_inspections_are_paginated(client, world):
 def test_query_count_is_fixed(client, world, size, django_assert_num_queries):
     grow(world.home, inspections=size * 2, requirements=size)
     client.force_login(world.manager)
-    # 8, plus 6 for the monitoring duties section (5 reads and the staff check; issue 15).
-    with django_assert_num_queries(14):
+    # 8, plus 6 for the monitoring duties section (5 reads and the staff check; issue 15),
+    # plus whether the user may name the home (issue 13).
+    with django_assert_num_queries(15):
         response = client.get(url(world.home))
     assert Requirement.objects.filter(inspection__home=world.home).count() == 2 * size * size
     assert response.status_code == 200
