@@ -14,6 +14,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# DejaVu fonts: the printable action plan (compliance/api/action_plan_pdf.py) prints any name.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY requirements/runtime.lock ./requirements/
 RUN pip install --no-cache-dir --require-hashes -r requirements/runtime.lock

@@ -6,7 +6,8 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 LOCKS = PROJECT_DIR / "requirements"
-# Never in the image, whatever pyproject.toml's dev extra says today.
+# Never in the image, whatever pyproject.toml's dev extra says today. (fpdf2 is a runtime
+# dependency since issue 13: it writes the printable action plan.)
 TEST_TOOLS = {
     "pytest",
     "pytest-django",
@@ -15,7 +16,6 @@ TEST_TOOLS = {
     "hypothesis",
     "factory-boy",
     "faker",
-    "fpdf2",
     "ruff",
     "aiosmtpd",
 }

@@ -34,6 +34,13 @@ class CsvRenderer(BaseRenderer):
         return data
 
 
+class PdfRenderer(CsvRenderer):
+    """Lets `Accept: application/pdf` (or `?format=pdf`) through; the view writes the PDF."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+
+
 class FileRenderer(CsvRenderer):
     media_type = "application/octet-stream"
     format = "file"

@@ -1,8 +1,9 @@
-"""Action plans as CSV: a home's and a provider's requirements, streamed."""
+"""Action plans: a home's and a provider's requirements, as CSV (streamed) or as a printable
+PDF (`?format=pdf` or `Accept: application/pdf`)."""
 
 from __future__ import annotations
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -10,7 +11,8 @@ from rest_framework.renderers import JSONRenderer
 
 from compliance.api import docs
 from compliance.api.action_plan import action_plan_rows, csv_lines
-from compliance.api.base import CsvRenderer
+from compliance.api.action_plan_pdf import action_plan_pdf
+from compliance.api.base import CsvRenderer, PdfRenderer
 from compliance.api.resources.requirements import RequirementListViewSet
 from compliance.rules import UNRESOLVED_STATUSES
 from compliance.selectors import providers_visible_to
@@ -32,8 +34,15 @@ def _action_plan_schema(name: str, parameters=()):
             responses={
                 (200, "text/csv"): OpenApiResponse(
                     OpenApiTypes.STR,
-                    description="CSV, UTF-8, one header row.",
+                    description="CSV, UTF-8 with a byte-order mark, one header row.",
                     examples=[docs.example("Action plan", docs.ACTION_PLAN_CSV)],
+                ),
+                (200, "application/pdf"): OpenApiResponse(
+                    OpenApiTypes.BINARY,
+                    description=(
+                        "The same rows as a printable PDF (`?format=pdf`): A4 landscape, the "
+                        "home or provider and the date on top, page numbers below."
+                    ),
                 ),
                 **docs.LIST_ERRORS,
             },
@@ -45,7 +54,7 @@ class ActionPlanViewSet(RequirementListViewSet):
     """The requirement list of a home or provider, as a CSV file rather than pages."""
 
     pagination_class = None
-    renderer_classes = [JSONRenderer, CsvRenderer]
+    renderer_classes = [JSONRenderer, CsvRenderer, PdfRenderer]
     ordering = ["home", "due_date"]
 
     def with_links(self, rows):
@@ -57,16 +66,33 @@ class ActionPlanViewSet(RequirementListViewSet):
     def filename(self) -> str:
         raise NotImplementedError
 
+    def titles(self) -> tuple[str, str]:
+        """The PDF's title (what the plan is of) and subtitle."""
+        raise NotImplementedError
+
     def list(self, request, *args, **kwargs):
         requirements = self.filter_queryset(self.scope(self.get_queryset()))
         if not request.query_params.get("status"):
             # What is still to do: the same set the dashboard lists by default.
             requirements = requirements.filter(status__in=UNRESOLVED_STATUSES)
-        response = StreamingHttpResponse(
-            csv_lines(action_plan_rows(requirements=requirements, today=self.today)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.filename()}"'
+        rows = action_plan_rows(requirements=requirements, today=self.today)
+        name = self.filename()
+        if request.accepted_renderer.format == "pdf":
+            title, subtitle = self.titles()
+            response = HttpResponse(
+                action_plan_pdf(
+                    title=title,
+                    subtitle=subtitle,
+                    rows=rows,
+                    today=self.today,
+                    with_home=isinstance(self, ProviderActionPlanViewSet),
+                ),
+                content_type="application/pdf",
+            )
+            response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+            return response
+        response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
 
 
@@ -76,7 +102,11 @@ class HomeActionPlanViewSet(ActionPlanViewSet):
         return requirements  # HomeScopedMixin already kept the home's own
 
     def filename(self) -> str:
-        return f"action-plan-{self.home().urn}-{self.today}.csv"
+        return f"action-plan-{self.home().urn}-{self.today}"
+
+    def titles(self) -> tuple[str, str]:
+        home = self.home()
+        return str(home), f"Provider: {home.provider.name}"
 
 
 @_action_plan_schema("A provider")
@@ -88,4 +118,7 @@ class ProviderActionPlanViewSet(ActionPlanViewSet):
         return requirements.filter(inspection__home__provider_id=self.provider.pk)
 
     def filename(self) -> str:
-        return f"action-plan-provider-{self.provider.pk}-{self.today}.csv"
+        return f"action-plan-provider-{self.provider.pk}-{self.today}"
+
+    def titles(self) -> tuple[str, str]:
+        return self.provider.name, "Every home of the provider that you may see."

@@ -1,6 +1,7 @@
 """The action plan as CSV, for a home or a provider."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -130,3 +131,53 @@ def test_the_api_says_what_each_requirement_is_about(world, findings, client_for
     assert body["summary"] == findings.overdue.summary and body["summary"]
     listed = client_for(world.manager).get("/api/v1/requirements/").json()["results"]
     assert all(row["summary"] for row in listed)
+
+
+def test_the_printable_plan_is_a_pdf_with_the_home_date_requirements_and_page_numbers(
+    client, world
+):
+    import pypdfium2
+
+    from compliance.rules import today_in_london
+    from tests.factories import InspectionFactory, PersonFactory, RequirementFactory
+
+    world.home.name = "Zoë's House"
+    world.home.save()
+    owner = PersonFactory(provider=world.provider, name="Łucja Nowak")
+    inspection = InspectionFactory(home=world.home)
+    for n in range(40):  # enough rows for a second page
+        RequirementFactory(
+            inspection=inspection,
+            sequence=n + 1,
+            citation=f"Regulation 12({n})",
+            owner=owner,
+            due_date=today_in_london() - dt.timedelta(3),
+        )
+    client.force_login(world.manager)
+    response = client.get(f"/api/v1/homes/{world.home.urn}/action-plan/?format=pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "action-plan-SC111111-" in response["Content-Disposition"]
+    pdf = pypdfium2.PdfDocument(response.content)
+    pages = [" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
+    assert len(pages) >= 2
+    first = pages[0]
+    assert "Action plan: Zoë's House (SC111111)" in first
+    assert f"Provider: {world.provider.name}" in first
+    today = today_in_london()
+    assert f"As of {today.day} {today:%B %Y}" in first
+    assert "Regulation 12(0)" in first and "Łucja Nowak" in first and "3 days overdue" in first
+    assert "Open" in first
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+    text = "".join(pages)
+    assert all(f"Regulation 12({n})" in text for n in range(40))
+
+
+def test_the_printable_plan_keeps_to_what_the_user_may_see(client, world):
+    client.force_login(world.manager)
+    assert (
+        client.get(f"/api/v1/homes/{world.other_home.urn}/action-plan/?format=pdf").status_code
+        == 404
+    )
+    client.force_login(world.outsider)
+    assert client.get(f"/api/v1/homes/{world.home.urn}/action-plan/?format=pdf").status_code == 404
