@@ -95,27 +95,12 @@ def change_status(
         .get(pk=requirement.pk)
     )
     note = (note or "").strip()
-    if to_status not in {
-        step.to_status for step in allowed_steps(user=user, requirement=requirement)
-    }:
-        raise LifecycleError(
-            f"You cannot move this requirement from {requirement.get_status_display()} "
-            f"to {S(to_status).label if to_status in S.values else to_status!r}.",
-            field="to_status",
-        )
-    if not note:
-        raise LifecycleError("Say what was done or planned in a note.", field="note")
-    home = requirement.inspection.home
-    if owner is not None and not can_work_on(user=user, home=home):
-        raise LifecycleError(STAFF_ONLY, field="owner")
-    if files and not can_work_on(user=user, home=home):
-        raise LifecycleError(STAFF_ONLY, field="files")
-    if owner is not None and not may_own(person=owner, home=requirement.inspection.home):
-        raise LifecycleError("The owner must be one of the provider's people.", field="owner")
-    if to_status == S.IN_PROGRESS and owner is None and requirement.owner_id is None:
-        raise LifecycleError("Name an owner before starting work.", field="owner")
-    if to_status == S.ACTION_COMPLETED and not files and not requirement.evidence.exists():
-        raise LifecycleError("Attach at least one evidence file.", field="files")
+    problems = status_change_problems(
+        requirement=requirement, user=user, to_status=to_status, note=note, owner=owner, files=files
+    )
+    if problems:
+        field, message = problems[0]
+        raise LifecycleError(message, field=field)
     check_batch(requirement=requirement, files=list(files))
 
     if owner is not None and owner.pk != requirement.owner_id:
@@ -136,6 +121,39 @@ def change_status(
     requirement.status = to_status
     requirement.save(update_fields=["status", "owner", "updated_at"])
     return event
+
+
+def status_change_problems(
+    *, requirement: Requirement, user: User, to_status: str | None, note: str, owner, files
+) -> list[tuple[str, str]]:
+    """Every reason this status change cannot be made, as (field, message), in the form's
+    order: so a form can show them all at once, and change_status refuses on the first."""
+    problems = []
+    if to_status is not None and to_status not in {
+        step.to_status for step in allowed_steps(user=user, requirement=requirement)
+    }:
+        problems.append(
+            (
+                "to_status",
+                f"You cannot move this requirement from {requirement.get_status_display()} "
+                f"to {S(to_status).label if to_status in S.values else to_status!r}.",
+            )
+        )
+    if not (note or "").strip():
+        problems.append(("note", "Say what was done or planned in a note."))
+    home = requirement.inspection.home
+    staff = can_work_on(user=user, home=home) if owner is not None or files else True
+    if owner is not None and not staff:
+        problems.append(("owner", STAFF_ONLY))
+    elif owner is not None and not may_own(person=owner, home=home):
+        problems.append(("owner", "The owner must be one of the provider's people."))
+    elif to_status == S.IN_PROGRESS and owner is None and requirement.owner_id is None:
+        problems.append(("owner", "Name an owner before starting work."))
+    if files and not staff:
+        problems.append(("files", STAFF_ONLY))
+    elif to_status == S.ACTION_COMPLETED and not files and not requirement.evidence.exists():
+        problems.append(("files", "Attach at least one evidence file."))
+    return problems
 
 
 @transaction.atomic

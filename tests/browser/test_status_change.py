@@ -56,6 +56,18 @@ def test_manager_completes_the_action_with_evidence(
     assert Path(download.value.path()).read_bytes() == evidence_file.read_bytes()
 
 
+def test_every_error_shows_at_once_and_the_summary_has_the_focus(page, world, requirement):
+    sign_in(page, "manager")
+    page.goto(f"/requirements/{requirement.pk}/")
+    page.get_by_label("Action completed: ask for confirmation").check()
+    page.get_by_role("button", name="Save the new status").click()
+    summary = page.get_by_role("alert")
+    assert summary.get_by_text("Write a note of what was done or is planned.").count()
+    assert summary.get_by_text("Attach at least one evidence file.").count()
+    focused = page.evaluate("document.activeElement.className")
+    assert "error-summary" in focused
+
+
 def test_regulator_confirms_it_as_met(page, world, requirement):
     requirement.status = "action_completed"
     requirement.save()

@@ -25,6 +25,7 @@ from compliance.services.lifecycle import (
     add_evidence,
     allowed_steps,
     change_status,
+    status_change_problems,
 )
 from compliance.services.resolution import status_before_resolution, undo_resolution
 from compliance.web import conf
@@ -47,6 +48,25 @@ def _uploads(form, files) -> list[EvidenceUpload]:
     except EvidenceError as exc:
         _attach_error(form, exc)
         return []
+
+
+def _add_every_problem(form, *, requirement, user, owners) -> None:
+    """All that is wrong at once: the service's rules (an owner to start work, evidence to
+    complete it, ...) beside the form's own errors, on the fields that have none yet."""
+    form.is_valid()  # fills cleaned_data with the fields that are valid
+    data = form.cleaned_data
+    owner = next((p for p in owners or () if p.pk == data.get("owner")), None)
+    problems = status_change_problems(
+        requirement=requirement,
+        user=user,
+        to_status=data.get("to_status"),
+        note=data.get("note", ""),
+        owner=owner,
+        files=data.get("files") or [],
+    )
+    for field, message in problems:
+        if field in form.fields and field not in form.errors:
+            form.add_error(field, message)
 
 
 @login_required
@@ -85,6 +105,7 @@ def requirement_detail(request, pk):
             status_form = StatusChangeForm(request.POST, request.FILES, **status_kwargs)
             if not is_staff and (request.POST.get("owner") or request.FILES):
                 status_form.add_error(None, STAFF_ONLY)  # as the service and the API say
+            _add_every_problem(status_form, requirement=requirement, user=user, owners=owners)
             if status_form.is_valid():
                 data = status_form.cleaned_data
                 uploads = _uploads(status_form, data.get("files") or [])

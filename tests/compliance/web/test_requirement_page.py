@@ -140,6 +140,23 @@ def test_missing_fields_are_named(client, world, requirement):
     assert errors["note"] == ["Write a note of what was done or is planned."]
 
 
+def test_every_problem_shows_at_once(client, world, requirement):
+    """The service's rules beside the form's own: no note and no owner to start work, or no
+    note and no evidence to complete it, are named together on the first post."""
+    client.force_login(world.manager)
+    errors = client.post(url(requirement), {"action": "status", "to_status": "in_progress"})
+    errors = errors.context["status_form"].errors
+    assert errors["note"] == ["Write a note of what was done or is planned."]
+    assert errors["owner"] == ["Name an owner before starting work."]
+
+    done = {"action": "status", "to_status": "action_completed"}
+    errors = client.post(url(requirement), done).context["status_form"].errors
+    assert errors["note"] and errors["files"] == ["Attach at least one evidence file."]
+    page = client.post(url(requirement), done).content.decode()
+    assert page.count("<li><a href=") >= 2  # both in the summary, each linked to its field
+    assert 'tabindex="-1" autofocus' in page  # the summary takes the focus
+
+
 def test_a_bad_evidence_file_is_refused_on_its_field(client, world, requirement):
     client.force_login(world.manager)
     fake = SimpleUploadedFile("report.pdf", b"not a pdf at all", content_type="application/pdf")
