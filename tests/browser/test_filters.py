@@ -34,7 +34,7 @@ def test_filter_by_due_window_and_home_with_javascript(page, world):
     page.wait_for_url("**due=overdue**")  # htmx swapped the list and pushed the URL
 
     assert rows(page).count() == len(overdue_ids(made + extra))
-    assert rows(page).locator("text=Overdue").count() == rows(page).count()
+    assert rows(page).get_by_text("Overdue", exact=True).count() == rows(page).count()
 
     page.get_by_label("Home").select_option(value=second.urn)
     page.wait_for_url(f"**home={second.urn}**")
