@@ -19,6 +19,7 @@ from compliance.duties.models import Duty, Notification
 from compliance.rules import due_state, today_in_london
 from compliance.services.evidence import EvidenceError, EvidenceUpload
 from compliance.web import conf
+from compliance.web.kept_posts import kept_initial, login_required_keeping_post
 from compliance.web.paging import paginate
 from inspections.models import RequirementStatus
 from providers.access import homes_visible_to, is_provider_staff_for, sees_everything
@@ -48,7 +49,10 @@ def _service_fields(data: dict) -> dict:
 def _record(request, urn, *, form_class, title, write, done):
     """One page per record kind: the form, the service call, errors on their fields."""
     home = _staff_home(request, urn)
-    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES)
+    else:  # with what was typed before a sign-in, if the session had ended
+        form = form_class(initial=kept_initial(request))
     if request.method == "POST" and form.is_valid():
         try:
             write(home, form.cleaned_data)
@@ -69,7 +73,7 @@ def _record(request, urn, *, form_class, title, write, done):
 def _report_record_page(kind: str, *, form_class, title, done):
     """The page recording a visit or a review through `services.record_<kind>`."""
 
-    @login_required
+    @login_required_keeping_post
     def page(request, urn):
         def write(home, data):
             record = getattr(services, f"record_{kind}")
@@ -95,7 +99,7 @@ record_review = _report_record_page(
 )
 
 
-@login_required
+@login_required_keeping_post
 def record_notification(request, urn):
     def write(home, data):
         services.record_notification(
@@ -172,7 +176,7 @@ def gaps(request):
     return render(request, "duties/gaps.html", {"nav": "homes", "pager": pager})
 
 
-@login_required
+@login_required_keeping_post
 def action_detail(request, pk):
     """An action from a visit or review: its status, history and evidence; provider staff
     move it on."""
@@ -186,7 +190,11 @@ def action_detail(request, pk):
         (s, RequirementStatus(s).label)
         for s in services.allowed_action_statuses(user=request.user, action=action)
     ]
-    form = ActionForm(request.POST or None, request.FILES or None, statuses=statuses)
+    form = (
+        ActionForm(request.POST, request.FILES, statuses=statuses)
+        if request.method == "POST"
+        else ActionForm(initial=kept_initial(request), statuses=statuses)
+    )
     if request.method == "POST":
         if not is_provider_staff_for(user=request.user, home=action.home):
             raise PermissionDenied("Only the provider's staff act on actions.")

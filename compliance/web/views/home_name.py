@@ -2,12 +2,12 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from compliance.services.errors import ServiceError
 from compliance.services.homes import NAME_MAX_LENGTH, name_home
+from compliance.web.kept_posts import kept_initial, login_required_keeping_post
 from compliance.web.views.homes import visible_home
 from providers.access import can_name_home
 
@@ -25,12 +25,12 @@ class HomeNameForm(forms.Form):
     )
 
 
-@login_required
+@login_required_keeping_post
 def home_name(request, urn):
     home = visible_home(request, urn)
     if not can_name_home(user=request.user, home=home):
         raise PermissionDenied("Only the provider's managers can name its homes.")
-    form = HomeNameForm(initial={"name": home.name})
+    form = HomeNameForm(initial={"name": home.name, **kept_initial(request)})
     if request.method == "POST":
         form = HomeNameForm(request.POST)
         if form.is_valid():

@@ -30,6 +30,7 @@ from compliance.services.lifecycle import (
 from compliance.services.resolution import status_before_resolution, undo_resolution
 from compliance.web import conf
 from compliance.web.forms import EvidenceForm, StatusChangeForm, UndoResolutionForm
+from compliance.web.kept_posts import kept_initial, login_required_keeping_post
 from compliance.web.paging import paginate
 from compliance.web.presenters import RequirementRow
 from inspections.models import RequirementStatus
@@ -69,7 +70,7 @@ def _add_every_problem(form, *, requirement, user, owners) -> None:
             form.add_error(field, message)
 
 
-@login_required
+@login_required_keeping_post
 def requirement_detail(request, pk):
     user = request.user
     requirement = get_object_or_404(
@@ -94,10 +95,23 @@ def requirement_detail(request, pk):
         "max_mb": max_mb,
         "offers_evidence": is_staff,
     }
-    status_form = StatusChangeForm(**status_kwargs) if steps else None
-    evidence_form = EvidenceForm(max_mb=max_mb) if is_staff else None
+    # What was typed before a sign-in, if the session had ended (compliance.web.kept_posts).
+    status_form = (
+        StatusChangeForm(initial=kept_initial(request, action="status"), **status_kwargs)
+        if steps
+        else None
+    )
+    evidence_form = (
+        EvidenceForm(initial=kept_initial(request, action="evidence"), max_mb=max_mb)
+        if is_staff
+        else None
+    )
     may_undo = requirement.status in RESOLVED_BY_INSPECTION_STATUSES and can_confirm(user=user)
-    undo_form = UndoResolutionForm() if may_undo else None
+    undo_form = (
+        UndoResolutionForm(initial=kept_initial(request, action="undo_resolution"))
+        if may_undo
+        else None
+    )
 
     if request.method == "POST":
         action = request.POST.get("action")

@@ -297,3 +297,31 @@ def test_the_page_shows_who_was_reminded_and_when(client, world, requirement):
     assert "Sent" in html and "Planned" in html
     client.force_login(world.outsider)
     assert client.get(url(requirement)).status_code == 404  # nobody else sees the addresses
+
+
+def test_a_note_posted_after_the_session_ended_is_back_after_sign_in(client, world, requirement):
+    typed = "Risk assessments rewritten for both children; training booked for May."
+    post = {"action": "status", "to_status": "in_progress", "note": typed}
+    response = client.post(url(requirement), post)  # nobody signed in: the session had ended
+    assert response.status_code == 302 and response["Location"].startswith("/signin/?next=")
+    assert (
+        "Sign in, and what you typed will be back"
+        in client.get(response["Location"]).content.decode()
+    )
+    client.force_login(world.manager)  # signing in keeps the session's data
+
+    page = client.get(url(requirement))
+    html = page.content.decode()
+    assert typed in html  # in the note box, to check and send again
+    assert 'value="in_progress" checked' in html or 'value="in_progress" id' in html
+    assert "What you typed before signing in is back in the form" in html
+    assert requirement.events.count() == 0  # nothing was saved on the user's behalf
+    assert typed not in client.get(url(requirement)).content.decode()  # given back once
+
+
+def test_a_kept_post_is_only_given_back_on_its_own_page(client, world, requirement):
+    other = RequirementFactory(inspection=requirement.inspection, sequence=99)
+    client.post(url(requirement), {"action": "status", "note": "For the first one."})
+    client.force_login(world.manager)
+    assert "For the first one." not in client.get(url(other)).content.decode()
+    assert "For the first one." in client.get(url(requirement)).content.decode()
