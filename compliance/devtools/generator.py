@@ -178,6 +178,13 @@ TEXTS = [
 ]
 
 
+def _bare(title: str) -> str:
+    """'The quality and purpose of care standard' -> 'quality and purpose of care standard'
+    (the texts say 'the' themselves)."""
+    title = title.lower()
+    return title[4:] if title.startswith("the ") else title
+
+
 @dataclass
 class DemoDataReport:
     providers: int = 0
@@ -462,7 +469,7 @@ def add_history(*, home, owner, start, today, rng, ids, writer, report, titles):
                 sequence=sequence,
                 citation=f"Regulation {number_}({rng.randint(1, 3)})"
                 + rng.choice(["", "(a)", "(b)", "(a)(i)"]),
-                text=rng.choice(TEXTS).format(title=titles[number_].lower() or "regulation"),
+                text=rng.choice(TEXTS).format(title=_bare(titles[number_]) or "regulation"),
                 due_date=due,
                 compliance_notice=rng.random() < (0.08 if overall == J.INADEQUATE else 0.003),
                 status=status,

@@ -1,4 +1,5 @@
-"""`make screenshots`: PNGs of the main pages at desktop and phone widths, for review.
+"""`make screenshots`: PNGs of the main pages, and of every email (email_renders.py), at
+desktop and phone widths, for review.
 
 Builds sample data in a throw-away SQLite database, serves the app on loopback with
 `runserver`, signs in through the real sign-in page as each role and saves each page to
@@ -30,7 +31,7 @@ CHROMIUM_ARGS = [
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
-def prepare_database(env: dict, seeds: Path | None) -> dict:
+def prepare_database(env: dict, seeds: Path | None, emails: Path) -> dict:
     """Migrate, build the sample world and import a seed report; returns ids for URLs."""
     script = f"""
 import django, json
@@ -39,13 +40,17 @@ from compliance.rules import today_in_london
 from compliance.devtools.generator import build_sample_world
 from inspections.models import Requirement
 world = build_sample_world(today=today_in_london())
+from pathlib import Path
+from compliance.devtools.email_renders import write_emails
+emails = write_emails(Path({str(emails)!r}), today=today_in_london())
 home = world.first_home
 req = (Requirement.objects.filter(inspection__home__provider=home.provider_id,
        status__in=["open", "in_progress"], replaces__isnull=False).order_by("due_date").first()
        or Requirement.objects.filter(inspection__home__provider=home.provider_id).first())
 home = req.inspection.home
 print(json.dumps({{"urn": home.urn, "provider": home.provider_id, "requirement": req.pk,
-                  "regulation": req.regulation_id, "seeds": {str(seeds) if seeds else ""!r}}}))
+                  "regulation": req.regulation_id, "seeds": {str(seeds) if seeds else ""!r},
+                  "emails": emails}}))
 """
     run = [sys.executable, "manage.py"]
     subprocess.run([*run, "migrate", "--noinput", "-v0"], cwd=PROJECT_DIR, env=env, check=True)
@@ -102,6 +107,12 @@ def shoot(base: str, out: Path, ids: dict) -> list[Path]:
                     page.click("text=Preview the import")
                     saved.append(_save(page, out, "import-preview", size_name))
                 context.close()
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            for name, path in ids["emails"].items():
+                page.goto(Path(path).as_uri())
+                saved.append(_save(page, out, name, size_name))
+            context.close()
         browser.close()
     return saved
 
@@ -130,7 +141,8 @@ def main() -> None:
             "EMAIL_URL": "consolemail://",
         }
         env.pop("REDIS_URL", None)
-        ids = prepare_database(env, args.seeds if args.seeds.is_dir() else None)
+        seeds = args.seeds if args.seeds.is_dir() else None
+        ids = prepare_database(env, seeds, Path(work) / "emails")
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],

@@ -95,7 +95,10 @@ def deliver_digest(
         rows = list(
             ours.select_for_update(of=("self",))
             .select_related(
-                "person", "requirement__inspection__home__provider", "requirement__regulation"
+                "person",
+                "requirement__inspection__home__provider",
+                "requirement__regulation",
+                "requirement__owner",
             )
             .order_by("id")
         )

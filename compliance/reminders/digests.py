@@ -24,7 +24,7 @@ from compliance.models import Reminder
 from compliance.reminders.optout import unsubscribe_token
 from compliance.reminders.planning import ESCALATION, email_reason, kind_family
 from compliance.rules import DueState, requirement_due_state
-from inspections.models import Requirement
+from inspections.models import Requirement, RequirementStatus
 
 
 def absolute_url(path: str) -> str:
@@ -49,6 +49,22 @@ class DigestItem:
     @property
     def escalated(self) -> bool:
         return any(kind_family(kind) == ESCALATION for kind in self.kinds)
+
+    @property
+    def owner(self) -> str:
+        return self.requirement.owner.name if self.requirement.owner_id else "No owner yet"
+
+    @property
+    def next_step(self) -> str:
+        """What to do now, from where the requirement stands."""
+        status = self.requirement.status
+        if status == RequirementStatus.IN_PROGRESS:
+            return "Finish the actions, then mark it action completed with evidence."
+        if status == RequirementStatus.NOT_MET:
+            return "Not met when checked: act again and attach new evidence."
+        if not self.requirement.owner_id:
+            return "Name an owner and start work, with a note of the plan."
+        return "Start work, with a note of the plan."
 
     @property
     def why(self) -> str:

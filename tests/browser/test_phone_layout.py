@@ -69,3 +69,38 @@ def test_no_text_overlaps_on_the_pages_phones_show(new_page, homes, width):
 
     page.goto(f"/homes/{homes.home.urn}/")
     assert page.evaluate(POINTS_OUTSIDE) == 0  # the newest point is not cut off
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_digest_email_fits_a_phone(new_page, world, width):
+    import datetime as dt
+    import uuid
+
+    from compliance.models import Reminder
+    from compliance.reminders.digests import build_digest
+    from tests.factories import RequirementFactory
+
+    person = world.home.responsible_individual
+    rows = [
+        Reminder(
+            requirement=RequirementFactory(
+                inspection__home=world.home,
+                due_date=dt.date(2026, 6, 1),
+                citation=f"Regulation 12(2)(a)(v)({n})",
+                detail="A long detail about missing-from-home risk assessments " * 3,
+            ),
+            kind="overdue_14",
+            for_date=dt.date(2026, 6, 15),
+            email=person.email.lower(),
+            person=person,
+            roles="responsible individual",
+        )
+        for n in range(3)
+    ]
+    message = build_digest(
+        email=person.email, reminders=rows, today=dt.date(2026, 6, 15), digest_id=uuid.uuid4()
+    )
+    page = new_page(width=width, height=800)
+    page.set_content(message.alternatives[0][0])
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.get_by_text("Owner: No owner yet").count() == 3

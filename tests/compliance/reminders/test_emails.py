@@ -187,3 +187,20 @@ def test_the_day_counts_agree_when_a_reminder_goes_out_a_day_late(world):
         assert "15 days overdue" in body
         assert "14 day" not in body
         assert "sent while it is overdue" in body
+
+
+def test_each_item_names_its_owner_and_next_step(digest, world):
+    message, soon, late = digest
+    html = message.alternatives[0][0]
+    for body in (message.body, html):
+        assert "Owner: No owner yet. Next step: Name an owner and start work" in body
+    assert f">Regulation 12(2)(b) at {world.home}</a>" in html  # the link names its requirement
+    late.owner = world.home.registered_manager
+    late.status = "in_progress"
+    late.save()
+    from compliance.reminders.digests import DigestItem
+    from compliance.rules import requirement_due_state
+
+    item = DigestItem(requirement=late, state=requirement_due_state(late, DUE), link="")
+    assert item.owner == world.home.registered_manager.name
+    assert item.next_step.startswith("Finish the actions")
