@@ -66,6 +66,16 @@ def imported(db, read_cache, committed):
     return home, manager
 
 
+def confirm_met(requirement) -> None:
+    """A regulator confirms the requirement met: a status change."""
+    change_status(
+        requirement=requirement,
+        user=UserFactory(is_regulator=True),
+        to_status="met",
+        note="Checked on a visit.",
+    )
+
+
 def client_of(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -137,19 +147,18 @@ def test_an_import_of_a_later_report_and_its_resolutions(imported, settings, com
     assert_answers_fresh(client, home, settings, before=before)
 
 
-def test_a_status_change(imported, settings, committed):
+def a_status_change_is_seen(imported, settings, committed) -> None:
     home, manager = imported
     client = client_of(manager)
     before = warm(client, home)
     requirement = Requirement.objects.filter(inspection__home=home).first()
     with committed():
-        change_status(
-            requirement=requirement,
-            user=UserFactory(is_regulator=True),
-            to_status="met",
-            note="Checked on a visit.",
-        )
+        confirm_met(requirement)
     assert_answers_fresh(client, home, settings, before=before)
+
+
+def test_a_status_change(imported, settings, committed):
+    a_status_change_is_seen(imported, settings, committed)
 
 
 def test_undoing_a_resolution(imported, settings, committed):
@@ -215,12 +224,7 @@ def test_a_rolled_back_write_leaves_no_change_pending(imported, settings, commit
         requirement.save()
         raise RuntimeError
     with committed():
-        change_status(
-            requirement=requirement,
-            user=UserFactory(is_regulator=True),
-            to_status="met",
-            note="Checked.",
-        )
+        confirm_met(requirement)
     assert_answers_fresh(client, home, settings, before=before)
 
 
@@ -323,15 +327,4 @@ def test_on_redis_one_client_serves_every_call_and_answers_stay_fresh(
     }
     cache = caches["default"]
     assert cache._cache.get_client() is cache._cache.get_client(write=True)
-    home, manager = imported
-    client = client_of(manager)
-    before = warm(client, home)
-    requirement = Requirement.objects.filter(inspection__home=home).first()
-    with committed():
-        change_status(
-            requirement=requirement,
-            user=UserFactory(is_regulator=True),
-            to_status="met",
-            note="Checked on a visit.",
-        )
-    assert_answers_fresh(client, home, settings, before=before)
+    a_status_change_is_seen(imported, settings, committed)
