@@ -137,6 +137,18 @@ def test_a_second_read_comes_from_the_cache(imported, django_assert_max_num_quer
         assert client.get(url).status_code == 200
 
 
+def test_with_sessions_in_the_cache_a_hit_reads_only_the_user(
+    imported, settings, django_assert_max_num_queries
+):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    home, manager = imported
+    client = client_of(manager)
+    url = reverse("home-detail", args=[home.urn])
+    client.get(url)
+    with django_assert_max_num_queries(1):  # the user; the session and scope are cached
+        assert client.get(url).status_code == 200
+
+
 def test_an_import_of_a_later_report_and_its_resolutions(imported, settings, committed):
     home, manager = imported
     client = client_of(manager)
