@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from compliance.duties.tasks import send_duty_reminders
-from compliance.reminders.delivery import deliver_digest, record_failure
+from compliance.reminders.delivery import deliver_digest, duty_only_batches, record_failure
 from compliance.reminders.sweep import sweep
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def sweep_reminders(now: str | None = None) -> None:
             unreachable.home_urn,
         )
     enqueue_digests(report)
-    for batch in report.duties.batches:  # issue 15: monitoring duty reminders
+    for batch in duty_only_batches(report):  # issue 15: an address with duty reminders only
         transaction.on_commit(
             lambda batch=batch: send_duty_reminders.delay(
                 list(batch.reminder_ids), batch.claim_token
@@ -44,10 +44,18 @@ def sweep_reminders(now: str | None = None) -> None:
 def enqueue_digests(report) -> int:
     """One task per REMINDER_DIGESTS_PER_TASK addresses, after the claim commits: a first
     sweep of the day at England scale claims digests for thousands of addresses, and one
-    message per address would cost more than the whole sweep. Returns the tasks enqueued."""
+    message per address would cost more than the whole sweep. Returns the tasks enqueued.
+    Each digest also carries its address's claimed duty reminders, if any."""
     day = report.today.isoformat()
     size = settings.REMINDER_DIGESTS_PER_TASK
-    digests = [[list(b.reminder_ids), b.claim_token] for b in report.batches]
+    duties = {batch.email: batch for batch in report.duties.batches}
+    digests = []
+    for b in report.batches:
+        duty = duties.get(b.email)
+        digests.append(
+            [list(b.reminder_ids), b.claim_token]
+            + ([list(duty.reminder_ids), duty.claim_token] if duty else [])
+        )
     chunks = [digests[i : i + size] for i in range(0, len(digests), size)]
     if chunks:
         transaction.on_commit(lambda: _publish(chunks, day))
@@ -65,21 +73,28 @@ def _publish(chunks: list, day: str) -> None:
 def send_reminder_digests(digests: list, today: str | None = None) -> None:
     """Send each [reminder_ids, claim_token] its digest. One that fails is recorded and
     retried on its own (send_reminder_digest), so the others go out now."""
-    for reminder_ids, claim_token in digests:
-        retry = _deliver(reminder_ids, claim_token, today)
+    for reminder_ids, claim_token, *duty in digests:
+        retry = _deliver(reminder_ids, claim_token, today, *duty)
         if retry is not None and not send_reminder_digests.request.is_eager:
-            send_reminder_digest.apply_async((reminder_ids, claim_token, today), countdown=retry[0])
+            send_reminder_digest.apply_async(
+                (reminder_ids, claim_token, today, *duty), countdown=retry[0]
+            )
 
 
 @shared_task(bind=True, ignore_result=True, max_retries=None)
 def send_reminder_digest(
-    self, reminder_ids: list[int], claim_token: str, today: str | None = None
+    self,
+    reminder_ids: list[int],
+    claim_token: str,
+    today: str | None = None,
+    duty_ids: list[int] | None = None,
+    duty_claim: str = "",
 ) -> None:
     """Send one address its digest, judged on `today` (ISO date: the day its sweep planned
     for; default today in London). A failure is recorded on the ledger rows and retried
     with exponential backoff until REMINDER_MAX_ATTEMPTS (counted in the ledger, so it
     survives worker restarts); then the rows are recorded as failed."""
-    retry = _deliver(reminder_ids, claim_token, today)
+    retry = _deliver(reminder_ids, claim_token, today, duty_ids, duty_claim)
     if retry is not None and not self.request.is_eager:
         # In-process (no broker) there is nobody to run a delayed retry: the next sweep
         # after the lease retries.
@@ -88,7 +103,11 @@ def send_reminder_digest(
 
 
 def _deliver(
-    reminder_ids: list[int], claim_token: str, today: str | None
+    reminder_ids: list[int],
+    claim_token: str,
+    today: str | None,
+    duty_ids: list[int] | None = None,
+    duty_claim: str = "",
 ) -> tuple[int, Exception] | None:
     """Send one digest; on failure record it and return (seconds until a retry, the error);
     None: sent, or failed for good."""
@@ -97,6 +116,8 @@ def _deliver(
             reminder_ids=reminder_ids,
             claim_token=claim_token,
             today=dt.date.fromisoformat(today) if today else None,
+            duty_ids=duty_ids or (),
+            duty_claim=duty_claim,
         )
     except Exception as exc:  # every failure is recorded before deciding to retry
         failure = record_failure(

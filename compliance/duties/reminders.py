@@ -208,49 +208,55 @@ def sweep_duties(*, now: dt.datetime, today: dt.date, dry_run: bool = False) -> 
     return DutySweep(planned, batches)
 
 
-def deliver(*, reminder_ids: list[int], claim_token: str, now: dt.datetime | None = None) -> int:
-    """Send one address its duty reminders, if the rows still carry this claim. Returns
-    how many went (0 when another sweep took them over)."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        rows = list(
-            DutyReminder.objects.select_for_update(of=("self",))
-            .filter(
-                pk__in=reminder_ids,
-                claim_token=claim_token,
-                status=DutyReminder.Status.SENDING,
-            )
-            .select_related("home")
-            .order_by("period", "id")
-        )
-        if not rows:
-            return 0
-        # Counted before the send, so a worker dying mid-send still uses up an attempt.
-        DutyReminder.objects.filter(pk__in=[r.pk for r in rows]).update(attempts=F("attempts") + 1)
-    fresh, skipped = [], []
-    for row in rows:
-        (fresh if still_due(row) else skipped).append(row.pk)
+def take_claimed(*, reminder_ids, claim_token: str) -> list[DutyReminder]:
+    """The rows still ours under this claim that are still due, locked for the rest of the
+    transaction; each counts an attempt, and those no longer due are skipped. Used by the
+    reminder digest (the same email as the address's requirement reminders) and by
+    `deliver` (an address with duty reminders only)."""
+    rows = list(
+        DutyReminder.objects.select_for_update(of=("self",))
+        .filter(pk__in=reminder_ids, claim_token=claim_token, status=DutyReminder.Status.SENDING)
+        .select_related("home")
+        .order_by("period", "id")
+    )
+    if not rows:
+        return []
+    # Counted before the send, so a worker dying mid-send still uses up an attempt.
+    DutyReminder.objects.filter(pk__in=[r.pk for r in rows]).update(attempts=F("attempts") + 1)
+    fresh = [row for row in rows if still_due(row)]
+    skipped = [row.pk for row in rows if row not in fresh]
     if skipped:
         DutyReminder.objects.filter(pk__in=skipped, claim_token=claim_token).update(
             status=DutyReminder.Status.SKIPPED, error="No longer due when its turn came."
         )
+    return fresh
+
+
+def mark_sent(rows: list[DutyReminder], *, claim_token: str, now: dt.datetime) -> None:
+    DutyReminder.objects.filter(pk__in=[r.pk for r in rows], claim_token=claim_token).update(
+        status=DutyReminder.Status.SENT, sent_at=now, error=""
+    )
+
+
+def deliver(*, reminder_ids: list[int], claim_token: str, now: dt.datetime | None = None) -> int:
+    """Send an address that has only duty reminders its email, if the rows still carry this
+    claim. Returns how many went (0 when another sweep took them over)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        fresh = take_claimed(reminder_ids=reminder_ids, claim_token=claim_token)
     by_email = defaultdict(list)
-    for row in rows:
-        if row.pk in fresh:
-            by_email[row.email].append(row)
+    for row in fresh:
+        by_email[row.email].append(row)
     sent = 0
     for email, mine in by_email.items():  # one email per address (a batch holds one)
-        ids = [r.pk for r in mine]
         try:
             duty_email(email, mine).send()
         except Exception as exc:  # recorded on the rows; the next sweep after the lease retries
-            DutyReminder.objects.filter(pk__in=ids, claim_token=claim_token).update(
-                error=f"{type(exc).__name__}: {exc}"
-            )
+            DutyReminder.objects.filter(
+                pk__in=[r.pk for r in mine], claim_token=claim_token
+            ).update(error=f"{type(exc).__name__}: {exc}")
             raise
-        DutyReminder.objects.filter(pk__in=ids, claim_token=claim_token).update(
-            status=DutyReminder.Status.SENT, sent_at=now, error=""
-        )
+        mark_sent(mine, claim_token=claim_token, now=now)
         sent += len(mine)
     return sent
 
@@ -304,7 +310,7 @@ def duty_email(email: str, rows: list[DutyReminder]) -> EmailMessage:
         + "\n"
     )
     return EmailMessage(
-        subject=f"{count} monitoring dut{'ies' if count != 1 else 'y'} need attention",
+        subject=f"{count} monitoring dut{'ies need' if count != 1 else 'y needs'} attention",
         body=body,
         to=[email],
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "Auto-Submitted": "auto-generated"},

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from compliance.duties.reminders import mark_sent, take_claimed
 from compliance.models import Reminder
 from compliance.reminders.digests import build_digest
 from compliance.reminders.planning import ReminderRules, is_advance, reminders_due
@@ -79,10 +80,14 @@ def deliver_digest(
     claim_token: str,
     today: dt.date | None = None,
     rules: ReminderRules | None = None,
+    duty_ids=(),
+    duty_claim: str = "",
 ) -> Delivery | None:
     """Send the digest for these claimed rows. None if they are no longer ours to send.
     A failed send raises (and changes nothing but the attempt count); see record_failure.
-    `today` (default: today in London) decides what is still due."""
+    `today` (default: today in London) decides what is still due. `duty_ids` and
+    `duty_claim`: the same address's claimed monitoring-duty reminders (issue 15), which go
+    in the same email and are marked sent with it."""
     today = today or today_in_london()
     rules = rules or ReminderRules.from_settings()
     ours = Reminder.objects.filter(
@@ -114,17 +119,21 @@ def deliver_digest(
                 skipped += 1
             else:
                 keep.append(row)
-        if not keep:
+        duties = take_claimed(reminder_ids=duty_ids, claim_token=duty_claim) if duty_ids else []
+        if not keep and not duties:
             return Delivery(rows[0].email, skipped=skipped)
         digest_id = digest_id_for(row.pk for row in keep)
         message = build_digest(
-            email=rows[0].email, reminders=keep, today=today, digest_id=digest_id
+            email=rows[0].email, reminders=keep, today=today, digest_id=digest_id, duties=duties
         )
         message.send()
+        now = timezone.now()
         Reminder.objects.filter(pk__in=[row.pk for row in keep]).update(
-            status=Reminder.Status.SENT, sent_at=timezone.now(), digest_id=digest_id, error=""
+            status=Reminder.Status.SENT, sent_at=now, digest_id=digest_id, error=""
         )
-    return Delivery(rows[0].email, len(keep), skipped, digest_id, message.subject)
+        if duties:
+            mark_sent(duties, claim_token=duty_claim, now=now)
+    return Delivery(rows[0].email, len(keep) + len(duties), skipped, digest_id, message.subject)
 
 
 def retry_delay(attempts: int) -> int:
@@ -157,18 +166,38 @@ def record_failure(
     return Failure(final=False, retry_in=delay)
 
 
+def duty_only_batches(report) -> list[Batch]:
+    """The claimed duty batches of addresses that get no requirement digest this sweep: the
+    others ride in that digest, so each address gets one email."""
+    with_digest = {batch.email for batch in report.batches}
+    return [batch for batch in report.duties.batches if batch.email not in with_digest]
+
+
 def deliver_inline(
-    batches: list[Batch], *, now: dt.datetime | None = None, today: dt.date | None = None
+    batches: list[Batch],
+    *,
+    now: dt.datetime | None = None,
+    today: dt.date | None = None,
+    duties: list[Batch] = (),
 ):
-    """Send each batch in this process (the management command). One failing address
-    never stops the others: its rows keep their error and are retried by a later sweep.
-    `now` times the retry lease; `today` (default: now's London date) decides what is due."""
+    """Send each batch in this process (the management command), with the same address's
+    duty batch in its email. One failing address never stops the others: its rows keep
+    their error and are retried by a later sweep. `now` times the retry lease; `today`
+    (default: now's London date) decides what is due."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
+    duty_of = {duty.email: duty for duty in duties}
     for batch in batches:
         ids = list(batch.reminder_ids)
+        duty = duty_of.get(batch.email)
         try:
-            outcome = deliver_digest(reminder_ids=ids, claim_token=batch.claim_token, today=today)
+            outcome = deliver_digest(
+                reminder_ids=ids,
+                claim_token=batch.claim_token,
+                today=today,
+                duty_ids=list(duty.reminder_ids) if duty else (),
+                duty_claim=duty.claim_token if duty else "",
+            )
         except Exception as exc:  # any failure to send is recorded, never lost
             outcome = record_failure(
                 reminder_ids=ids,

@@ -97,14 +97,32 @@ def summary(items: list[DigestItem]) -> str:
 
 
 def build_digest(
-    *, email: str, reminders: list[Reminder], today: dt.date, digest_id: uuid.UUID
+    *,
+    email: str,
+    reminders: list[Reminder],
+    today: dt.date,
+    digest_id: uuid.UUID,
+    duties=(),
 ) -> EmailMultiAlternatives:
+    """One address's email: its requirement reminders and, below them, its monitoring-duty
+    reminders (DutyReminder rows, issue 15) from the same sweep."""
     items = digest_items(reminders, today=today)
+    duty_items = [
+        {
+            "home": row.home,
+            "message": row.message,
+            "link": absolute_url(reverse("home-detail", args=[row.home.urn]))
+            + "#monitoring-heading",
+        }
+        for row in duties
+    ]
     people = [r.person for r in reminders if r.person_id]
     roles = dict.fromkeys(role.strip() for r in reminders for role in r.roles.split(","))
     context = {
         "items": items,
         "count": len(items),
+        "duty_items": duty_items,
+        "duty_count": len(duty_items),
         "summary": summary(items),
         "escalated": any(item.escalated for item in items),
         "escalation_days": settings.REMINDER_ESCALATION_DAYS,

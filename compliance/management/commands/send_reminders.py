@@ -9,7 +9,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from compliance.duties.reminders import deliver as deliver_duties
-from compliance.reminders.delivery import Delivery, deliver_inline
+from compliance.reminders.delivery import Delivery, deliver_inline, duty_only_batches
 from compliance.reminders.sweep import pending_reminders, sweep
 from inspections.models import Requirement
 from providers.models import Home
@@ -52,7 +52,10 @@ class Command(BaseCommand):
         if dry_run:
             self.print_dry_run(plan, report.duties.planned, now)
             return
-        for batch, outcome in deliver_inline(report.batches, now=now, today=report.today):
+        batches = deliver_inline(
+            report.batches, now=now, today=report.today, duties=report.duties.batches
+        )
+        for batch, outcome in batches:
             if isinstance(outcome, Delivery):
                 self.stdout.write(
                     f"Sent to {batch.email}: {outcome.sent} reminder(s)"
@@ -64,7 +67,7 @@ class Command(BaseCommand):
             else:
                 when = "failed for good" if outcome.final else f"retry in {outcome.retry_in}s"
                 self.stderr.write(f"Could not send to {batch.email} ({when}).")
-        for batch in report.duties.batches:  # issue 15: monitoring duty reminders
+        for batch in duty_only_batches(report):  # the others went in the digest above
             try:
                 sent = deliver_duties(
                     reminder_ids=list(batch.reminder_ids), claim_token=batch.claim_token, now=now

@@ -241,3 +241,50 @@ def test_a_dry_run_lists_duty_reminders_and_writes_nothing(people):
     assert f"{people.home.urn} duty reg44_visit:" in text
     assert "Dry run: nothing written, nothing sent." in text
     assert not DutyReminder.objects.exists() and mail.outbox == []
+
+
+def test_one_email_per_address_carries_its_requirement_and_duty_reminders(
+    people, settings, django_capture_on_commit_callbacks
+):
+    """The sweep task puts an address's duty reminders in its requirement digest: one email,
+    both sections; an address with duty reminders only gets them alone; each once."""
+    from tests.factories import HomeFactory, RequirementFactory
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    visit(people, dt.date(2026, 10, 14))  # November's visit is missing on 2 December
+    today = dt.date(2026, 12, 2)
+    RequirementFactory(inspection__home=people.home, due_date=today, citation="Regulation 12(1)")
+    other = HomeFactory(provider=people.provider)  # a missing visit, and no requirement due
+    other.registered_manager.email = "only-duties@oak.example"
+    other.registered_manager.save()
+    other.responsible_individual.email = ""
+    other.responsible_individual.save()
+    services.record_visit(
+        home=other,
+        user=people.manager,
+        visit_date=dt.date(2026, 10, 14),
+        independent_person="Ann",
+        today=dt.date(2026, 10, 14),
+        sent_to_ofsted_on=dt.date(2026, 10, 14),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_reminders(now=at(today).isoformat())
+
+    by_address = {}
+    for message in mail.outbox:
+        by_address.setdefault(message.to[0], []).append(message)
+    assert all(len(sent) == 1 for sent in by_address.values()), by_address
+    both = by_address["ri@oak.example"][0]
+    assert both.subject.startswith("1 Ofsted requirement and 1 monitoring duty need action")
+    assert "Regulation 12(1)" in both.body and "Statutory monitoring duties" in both.body
+    assert "the Regulation 44 visit for November 2026 has not been recorded" in both.body
+    html = both.alternatives[0][0]
+    assert "Statutory monitoring duties" in html and f"/homes/{people.home.urn}/" in html
+    assert set(DutyReminder.objects.values_list("status", flat=True)) == {"sent"}
+
+    assert by_address["only-duties@oak.example"][0].subject == "1 monitoring duty needs attention"
+
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_reminders(now=(at(today) + dt.timedelta(hours=1)).isoformat())
+    assert len(mail.outbox) == sent  # nothing twice
