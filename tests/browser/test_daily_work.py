@@ -95,3 +95,44 @@ def test_a_regulator_reads_who_was_reminded_but_sets_no_owner(page, world, data)
     assert "ri@oak.example" in main and "7 days before" in main
     assert page.get_by_label("Owner").count() == 0
     assert page.get_by_label("Evidence files").count() == 0
+
+
+def test_a_note_sent_after_the_session_ended_is_back_after_signing_in(page, world, data):
+    requirement = next(r for r in data if r.status == "open")
+    sign_in(page, "manager")
+    page.goto(f"/requirements/{requirement.pk}/")
+    page.get_by_label("Note", exact=True).fill("Assessments rewritten; training booked.")
+    from django.conf import settings
+
+    # The session ends while the form is open (its CSRF cookie stays, as it does then).
+    page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    page.get_by_role("button", name="Save the new status").click()
+    assert "Sign in, and what you typed will be back in the form." in page.inner_text("main")
+    sign_in(page, "manager")
+    page.wait_for_url(f"**/requirements/{requirement.pk}/")
+    assert page.get_by_label("Note", exact=True).input_value() == (
+        "Assessments rewritten; training booked."
+    )
+    assert "What you typed before signing in is back in the form" in page.inner_text("main")
+
+
+def test_the_regulations_list_puts_open_requirements_first(page, world, data):
+    sign_in(page, "manager")
+    page.goto("/regulations/")
+    rows = page.locator("main tbody tr")
+    first = rows.first.inner_text()
+    assert "Not given" not in first and rows.count() > 1
+    counts = [int(n) for n in page.locator("main tbody tr td[data-label='Open']").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0
+
+
+def test_importing_a_report_twice_says_nothing_would_change(page, world, seed_paths):
+    from inspections.importer import import_report
+
+    import_report(path=seed_paths[0])
+    sign_in(page, "regulator")
+    page.goto("/import/")
+    page.get_by_label("Report file").set_input_files(str(seed_paths[0]))
+    page.get_by_role("button", name="Preview the import").click()
+    assert "Nothing would change" in page.inner_text("main")
+    assert page.get_by_role("button", name="Import the report").count() == 0
