@@ -244,13 +244,12 @@ def test_a_dry_run_lists_duty_reminders_and_writes_nothing(people):
 
 
 def test_one_email_per_address_carries_its_requirement_and_duty_reminders(
-    people, settings, django_capture_on_commit_callbacks
+    people, eager, django_capture_on_commit_callbacks
 ):
     """The sweep task puts an address's duty reminders in its requirement digest: one email,
     both sections; an address with duty reminders only gets them alone; each once."""
     from tests.factories import HomeFactory, RequirementFactory
 
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     visit(people, dt.date(2026, 10, 14))  # November's visit is missing on 2 December
     today = dt.date(2026, 12, 2)
     RequirementFactory(inspection__home=people.home, due_date=today, citation="Regulation 12(1)")
