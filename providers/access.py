@@ -86,6 +86,14 @@ def can_work_on(*, user, home: Home) -> bool:
 can_add_evidence = can_work_on
 
 
+def homes_worked_on_among(*, user, home_ids) -> set[int]:
+    """Which of these homes `user` may work on (can_work_on for many homes): one query."""
+    if not is_signed_in(user):
+        return set()
+    worked = homes_worked_on_by(user=user).filter(pk__in=set(home_ids))
+    return set(worked.values_list("pk", flat=True))
+
+
 def can_name_home(*, user, home: Home) -> bool:
     """Give a home the provider's own name for it: its provider's managers and staff admins.
     (Reports name no home; the name is private to those who see the home.)"""

@@ -138,12 +138,7 @@ def measure(runs: int) -> list[tuple[str, int, float, float, float, int]]:
         if response.status_code != 200:
             raise SystemExit(f"{name}: {path} answered {response.status_code}")
         client.get(path)  # warm caches once more
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            client.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-        times.sort()
+        times = sorted(_timed(client, path) for _ in range(runs))
         p90 = times[min(len(times) - 1, int(len(times) * 0.9))]
         # Again with the read cache on (in this process's memory), as with Redis when the
         # page's data is unchanged; pages it does not keep render as before.

@@ -223,10 +223,11 @@ def take_claimed(*, reminder_ids, claim_token: str) -> list[DutyReminder]:
         return []
     # Counted before the send, so a worker dying mid-send still uses up an attempt.
     DutyReminder.objects.filter(pk__in=[r.pk for r in rows]).update(attempts=F("attempts") + 1)
-    fresh = [row for row in rows if still_due(row)]
-    skipped = [row.pk for row in rows if row not in fresh]
+    fresh, skipped = [], []
+    for row in rows:
+        (fresh if still_due(row) else skipped).append(row)
     if skipped:
-        DutyReminder.objects.filter(pk__in=skipped, claim_token=claim_token).update(
+        DutyReminder.objects.filter(pk__in=[r.pk for r in skipped], claim_token=claim_token).update(
             status=DutyReminder.Status.SKIPPED, error="No longer due when its turn came."
         )
     return fresh

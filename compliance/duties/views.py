@@ -19,7 +19,7 @@ from compliance.duties.models import Duty, Notification
 from compliance.rules import due_state, today_in_london
 from compliance.services.evidence import EvidenceError, EvidenceUpload
 from compliance.web import conf
-from compliance.web.kept_posts import kept_initial, login_required_keeping_post
+from compliance.web.kept_posts import form_for, login_required_keeping_post
 from compliance.web.paging import paginate
 from inspections.models import RequirementStatus
 from providers.access import homes_visible_to, is_provider_staff_for, sees_everything
@@ -49,10 +49,7 @@ def _service_fields(data: dict) -> dict:
 def _record(request, urn, *, form_class, title, write, done):
     """One page per record kind: the form, the service call, errors on their fields."""
     home = _staff_home(request, urn)
-    if request.method == "POST":
-        form = form_class(request.POST, request.FILES)
-    else:  # with what was typed before a sign-in, if the session had ended
-        form = form_class(initial=kept_initial(request))
+    form = form_for(request, form_class)  # with what was kept through a sign-in, if any
     if request.method == "POST" and form.is_valid():
         try:
             write(home, form.cleaned_data)
@@ -190,11 +187,7 @@ def action_detail(request, pk):
         (s, RequirementStatus(s).label)
         for s in services.allowed_action_statuses(user=request.user, action=action)
     ]
-    form = (
-        ActionForm(request.POST, request.FILES, statuses=statuses)
-        if request.method == "POST"
-        else ActionForm(initial=kept_initial(request), statuses=statuses)
-    )
+    form = form_for(request, ActionForm, statuses=statuses)
     if request.method == "POST":
         if not is_provider_staff_for(user=request.user, home=action.home):
             raise PermissionDenied("Only the provider's staff act on actions.")

@@ -19,7 +19,13 @@ from compliance.services.evidence import (
     store_evidence,
 )
 from inspections.models import Requirement, RequirementStatus
-from providers.access import can_confirm, can_work_on, is_provider_staff_for, may_own
+from providers.access import (
+    can_confirm,
+    can_work_on,
+    homes_worked_on_among,
+    is_provider_staff_for,
+    may_own,
+)
 from providers.models import Person, User
 
 S = RequirementStatus
@@ -175,9 +181,10 @@ def assign_owner(*, requirement_ids, user: User, owner: Person) -> int:
 
 def _assign(requirements: list[Requirement], *, user: User, owner: Person) -> int:
     changed = 0
+    worked = homes_worked_on_among(user=user, home_ids=[r.inspection.home_id for r in requirements])
     for requirement in requirements:
         home = requirement.inspection.home
-        if not can_work_on(user=user, home=home):
+        if home.pk not in worked:
             raise LifecycleError(STAFF_ONLY, field="owner")
         if not may_own(person=owner, home=home):
             raise LifecycleError(

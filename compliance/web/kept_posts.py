@@ -3,9 +3,9 @@
 `@login_required_keeping_post` stands where `@login_required` would on a view with forms. An
 anonymous POST (the session ended: idle, too old, or signed out in another tab) is not lost:
 its text fields are kept in the new session with the page's address, and the user is sent to
-sign in. Back on that page (GET), `kept_initial` gives the form what was typed, to check and
-send again. Nothing is submitted on the user's behalf, and files cannot be kept: the message
-says so."""
+sign in. Back on that page (GET), `form_for` (or `kept_initial`) gives the form what was
+typed, to check and send again. Nothing is submitted on the user's behalf, and files cannot
+be kept: the message says so."""
 
 from __future__ import annotations
 
@@ -54,6 +54,13 @@ def _keep(request) -> None:
         "Your session had ended, so nothing was saved. Sign in, and what you typed will be "
         "back in the form.",
     )
+
+
+def form_for(request, form_class, **kwargs):
+    """The form bound to a POST, or else unbound with what was kept through a sign-in."""
+    if request.method == "POST":
+        return form_class(request.POST, request.FILES, **kwargs)
+    return form_class(initial=kept_initial(request), **kwargs)
 
 
 def kept_initial(request, *, action: str | None = None) -> dict:

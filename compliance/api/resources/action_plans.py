@@ -55,6 +55,7 @@ class ActionPlanViewSet(RequirementListViewSet):
 
     pagination_class = None
     renderer_classes = [JSONRenderer, CsvRenderer, PdfRenderer]
+    pdf_shows_home = False  # a provider's plan names each row's home
     ordering = ["home", "due_date"]
 
     def with_links(self, rows):
@@ -85,7 +86,7 @@ class ActionPlanViewSet(RequirementListViewSet):
                     subtitle=subtitle,
                     rows=rows,
                     today=self.today,
-                    with_home=isinstance(self, ProviderActionPlanViewSet),
+                    with_home=self.pdf_shows_home,
                 ),
                 content_type="application/pdf",
             )
@@ -111,6 +112,8 @@ class HomeActionPlanViewSet(ActionPlanViewSet):
 
 @_action_plan_schema("A provider")
 class ProviderActionPlanViewSet(ActionPlanViewSet):
+    pdf_shows_home = True
+
     def scope(self, requirements):
         self.provider = get_object_or_404(
             providers_visible_to(user=self.request.user), pk=self.kwargs["pk"]
