@@ -17,9 +17,8 @@ The same seed and today give the same data. Rows are written with bulk_create in
 with primary keys chosen here so requirements can link to the one they repeat without a
 second pass; the sequences are reset afterwards.
 
-build_sample_world() adds, on top of that data, one user per role who can sign in
-(password SAMPLE_PASSWORD), recommendations and status history, for the page benchmark
-and the screenshots.
+compliance.devtools.sample_world.build_sample_world() adds, on top of that data, users who
+can sign in for every role; compliance.devtools.synthetic_names holds the made-up names.
 """
 
 from __future__ import annotations
@@ -35,15 +34,22 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
-from compliance.devtools import SAMPLE_PASSWORD
-from compliance.models import RequirementEvent
+from compliance.devtools.synthetic_names import (
+    FIRST_NAMES,
+    HOME_KINDS,
+    KINDS,
+    LAST_NAMES,
+    PLACES,
+    TEXTS,
+    bare_title,
+    unique_names,
+)
 from compliance.rules import ACTIVE_STATUSES, today_in_london
 from compliance.services.counts import recount_all
 from compliance.services.resolution import FindingFacts, InspectionFacts, plan_resolutions
 from inspections.models import (
     Inspection,
     Judgement,
-    Recommendation,
     Regulation,
     Requirement,
 )
@@ -87,102 +93,6 @@ STATUS_BY_AGE = [
     (180, {S.OPEN: 8, S.IN_PROGRESS: 10, S.ACTION_COMPLETED: 17, S.MET: 58, S.NOT_MET: 7}),
     (math.inf, {S.OPEN: 1.8, S.IN_PROGRESS: 1.1, S.ACTION_COMPLETED: 0.5, S.MET: 88, S.NOT_MET: 9}),
 ]
-
-FIRST_NAMES = [
-    "Amira",
-    "Ben",
-    "Chloe",
-    "Daniel",
-    "Ellie",
-    "Faisal",
-    "Grace",
-    "Harry",
-    "Isla",
-    "Jack",
-    "Kiran",
-    "Leah",
-    "Mohammed",
-    "Niamh",
-    "Oliver",
-    "Priya",
-    "Rhys",
-    "Sophie",
-    "Tom",
-    "Uma",
-    "Vikram",
-    "Wendy",
-    "Yusuf",
-    "Zara",
-    "Aisha",
-    "Callum",
-    "Deborah",
-    "Ewan",
-]
-LAST_NAMES = [
-    "Ahmed",
-    "Baker",
-    "Clarke",
-    "Davies",
-    "Evans",
-    "Fletcher",
-    "Green",
-    "Hughes",
-    "Iqbal",
-    "Jones",
-    "Khan",
-    "Lewis",
-    "Morgan",
-    "Nolan",
-    "Owen",
-    "Patel",
-    "Quinn",
-    "Roberts",
-    "Shah",
-    "Taylor",
-    "Usman",
-    "Walker",
-    "Wright",
-    "Young",
-    "Begum",
-    "Murphy",
-]
-PLACES = [
-    "Oakfield",
-    "Willow",
-    "Meadow",
-    "Brook",
-    "Harbour",
-    "Beacon",
-    "Cedar",
-    "Elm",
-    "Riverside",
-    "Hillside",
-    "Ashdown",
-    "Kingfisher",
-    "Lantern",
-    "Orchard",
-    "Pathways",
-    "Horizon",
-    "Compass",
-    "Haven",
-    "Summit",
-    "Bridge",
-]
-KINDS = ["Care", "Children's Services", "Homes", "Care Group", "Residential Care", "Family Care"]
-HOME_KINDS = ["House", "Lodge", "Cottage", "View", "Court", "Place", "Grange", "Villa"]
-TEXTS = [
-    "The registered person must ensure that the home meets the {title}.",
-    "The registered person must make sure that staff understand and apply the {title}.",
-    "The registered person must review the home's practice against the {title} and act on "
-    "what the review finds.",
-]
-
-
-def _bare(title: str) -> str:
-    """'The quality and purpose of care standard' -> 'quality and purpose of care standard'
-    (the texts say 'the' themselves)."""
-    title = title.lower()
-    return title[4:] if title.startswith("the ") else title
 
 
 @dataclass
@@ -307,14 +217,6 @@ def pick_regulations(rng: random.Random, count: int) -> list[int]:
         chosen.append(numbers.pop(index))
         weights.pop(index)
     return chosen
-
-
-def unique_names(base: str, taken: set[str]) -> str:
-    name, n = base, 2
-    while name_key(name) in taken:
-        name, n = f"{base} ({n})", n + 1
-    taken.add(name_key(name))
-    return name
 
 
 @transaction.atomic
@@ -469,7 +371,7 @@ def add_history(*, home, owner, start, today, rng, ids, writer, report, titles):
                 sequence=sequence,
                 citation=f"Regulation {number_}({rng.randint(1, 3)})"
                 + rng.choice(["", "(a)", "(b)", "(a)(i)"]),
-                text=rng.choice(TEXTS).format(title=_bare(titles[number_]) or "regulation"),
+                text=rng.choice(TEXTS).format(title=bare_title(titles[number_]) or "regulation"),
                 due_date=due,
                 compliance_notice=rng.random() < (0.08 if overall == J.INADEQUATE else 0.003),
                 status=status,
@@ -530,149 +432,3 @@ def reset_sequences():
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
-
-
-RECOMMENDATION_TEXT = (
-    "Ensure that children's views are recorded and acted on in their placement plans."
-)
-HISTORY_NOTES = [
-    "Risk assessments reviewed with the team and updated.",
-    "New supervision schedule agreed; first sessions booked.",
-    "Repair completed by the contractor; photographs attached.",
-    "Checked on the monitoring visit.",
-]
-# The status events that bring a requirement from open to its status.
-STEPS_TO = {
-    S.OPEN: [],
-    S.IN_PROGRESS: [("open", "in_progress")],
-    S.ACTION_COMPLETED: [("open", "in_progress"), ("in_progress", "action_completed")],
-    S.MET: [
-        ("open", "in_progress"),
-        ("in_progress", "action_completed"),
-        ("action_completed", "met"),
-    ],
-    S.NOT_MET: [("open", "in_progress"), ("in_progress", "not_met")],
-    # Closed by a later inspection: the import's resolution event (see _sample_history).
-    S.RAISED_AGAIN: [],
-    S.NOT_RAISED_AGAIN: [],
-}
-
-
-@dataclass
-class SampleWorld:
-    big_provider: Provider
-    small_provider: Provider
-    manager: User
-    responsible_individual: User
-    registered_manager: User
-    regulator: User
-    admin: User
-    outsider: User
-    first_home: Home
-    homes: int
-    requirements: int
-
-
-def build_sample_world(
-    *,
-    today: dt.date,
-    homes: int = 30,
-    big_provider_homes: int = 8,
-    years: int = 3,
-    seed: int = 7,
-) -> SampleWorld:
-    """generate_demo_data() in an empty database, then users who can sign in for every
-    role (the manager runs the first, 'big', provider; ri and rm are the first home's
-    people), a recommendation or two per inspection and the status history."""
-    report = generate_demo_data(
-        homes=homes, years=years, seed=seed, today=today, first_provider_homes=big_provider_homes
-    )
-    rng = random.Random(seed)
-    big = Provider.objects.get(pk=report.first_provider_id)
-    small = Provider.objects.exclude(pk=big.pk).order_by("pk").first() or big
-    first_home = Home.objects.filter(provider=big).order_by("pk").first()
-    users = _sample_users(big, first_home)
-    inspections = Inspection.objects.order_by("pk").values_list("pk", flat=True)
-    Recommendation.objects.bulk_create(
-        [
-            Recommendation(
-                inspection_id=pk,
-                sequence=sequence,
-                text=RECOMMENDATION_TEXT,
-                guide_page=rng.randint(10, 60),
-                guide_paragraph=f"{rng.randint(2, 15)}.{rng.randint(1, 9)}",
-            )
-            for pk in inspections.iterator()
-            for sequence in range(1, rng.choice([0, 1, 2]) + 1)
-        ],
-        batch_size=5000,
-    )
-    _sample_history(rng, users["manager"], users["regulator"])
-    return SampleWorld(
-        big_provider=big,
-        small_provider=small,
-        first_home=first_home,
-        homes=report.homes,
-        requirements=report.requirements,
-        **users,
-    )
-
-
-def _sample_users(provider: Provider, home: Home) -> dict[str, User]:
-    def user(username, first, last, **flags):
-        account = User(username=username, first_name=first, last_name=last, **flags)
-        account.email = f"{username}@example.org"
-        account.set_password(SAMPLE_PASSWORD)
-        account.save()
-        return account
-
-    users = {
-        "manager": user("manager", "Maya", "Morgan"),
-        "responsible_individual": user("ri", "Rosa", "Iqbal"),
-        "registered_manager": user("rm", "Reid", "Mann"),
-        "regulator": user("regulator", "Grace", "Hughes", is_regulator=True),
-        "admin": user("admin", "Ada", "Min", is_staff=True, is_superuser=True),
-        "outsider": user("outsider", "Otto", "Side"),
-    }
-    ProviderMembership.objects.create(user=users["manager"], provider=provider)
-    Person.objects.filter(pk=home.responsible_individual_id).update(
-        user=users["responsible_individual"]
-    )
-    Person.objects.filter(pk=home.registered_manager_id).update(user=users["registered_manager"])
-    return users
-
-
-def _sample_history(rng: random.Random, manager: User, regulator: User) -> None:
-    """Events that bring each requirement to its status, as the lifecycle service would."""
-    events = []
-    rows = Requirement.objects.order_by("pk").values_list("pk", "status", "resolved_by_id")
-    for pk, status, resolved_by in rows.iterator():
-        if resolved_by is not None:
-            events.append(
-                RequirementEvent(
-                    requirement_id=pk,
-                    kind=RequirementEvent.Kind.RESOLVED,
-                    actor_name="Report import",
-                    from_status=S.OPEN,
-                    to_status=status,
-                    note="Resolved by the home's next inspection.",
-                    inspection_id=resolved_by,
-                )
-            )
-        for from_status, to_status in STEPS_TO[status]:
-            actor = regulator if to_status in ("met", "not_met") else manager
-            events.append(
-                RequirementEvent(
-                    requirement_id=pk,
-                    kind=RequirementEvent.Kind.STATUS,
-                    actor=actor,
-                    actor_name=actor.get_full_name(),
-                    from_status=from_status,
-                    to_status=to_status,
-                    note=rng.choice(HISTORY_NOTES),
-                )
-            )
-        if len(events) >= 5000:
-            RequirementEvent.objects.bulk_create(events)
-            events = []
-    RequirementEvent.objects.bulk_create(events)

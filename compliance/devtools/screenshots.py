@@ -37,7 +37,7 @@ def prepare_database(env: dict, seeds: Path | None, emails: Path) -> dict:
 import django, json
 django.setup()
 from compliance.rules import today_in_london
-from compliance.devtools.generator import build_sample_world
+from compliance.devtools.sample_world import build_sample_world
 from inspections.models import Requirement
 world = build_sample_world(today=today_in_london())
 from pathlib import Path

@@ -11,10 +11,10 @@ from django.core.management import CommandError, call_command
 from compliance.devtools import SAMPLE_PASSWORD
 from compliance.devtools.generator import (
     SEED_REGULATION_WEIGHTS,
-    build_sample_world,
     generate_demo_data,
     provider_sizes,
 )
+from compliance.devtools.sample_world import build_sample_world
 from compliance.rules import ACTIVE_STATUSES
 from inspections.models import Inspection, Recommendation, Requirement
 from providers.models import Home, Person, Provider, ProviderMembership
