@@ -11,7 +11,7 @@ DEV := DEBUG=$${DEBUG:-true}
 # pip-audit's vulnerability service: pypi (PyPI's JSON API) or osv (osv.dev).
 AUDIT_SERVICE ?= pypi
 
-.PHONY: install run test lint format lock bench-import bench-sweep demo clean bench-pages screenshots bench-api bench-load audit deploy-check
+.PHONY: install run test lint format lock bench-import bench-sweep demo clean bench-pages screenshots bench-api bench-load bench-ical audit deploy-check
 
 # The development lock (a superset of the runtime lock, same pins), every file checked by hash.
 $(STAMP): requirements/dev.lock pyproject.toml
@@ -105,6 +105,11 @@ bench-api: install
 ## homes, 10 years) in a PostgreSQL database of its own, built once and reused (BENCH_LOAD_DATABASE_URL)
 bench-load: install
 	$(BIN)/python -m compliance.devtools.bench_load
+
+## bench-ical: the calendar feed's writer against the icalendar package (time, and whether
+## icalendar reads the feed back as the same events); ICALENDAR_PATH names where icalendar is
+bench-ical: install
+	$(DEV) ICALENDAR_PATH=$(ICALENDAR_PATH) $(BIN)/python -m compliance.devtools.bench_ical
 
 demo: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput

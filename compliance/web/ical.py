@@ -25,6 +25,8 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Split a content line into 75-octet pieces, never inside a UTF-8 character."""
+    if len(line.encode("utf-8")) <= 75:
+        return line
     pieces, current, size = [], "", 0
     for char in line:
         width = len(char.encode("utf-8"))

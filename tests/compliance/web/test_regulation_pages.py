@@ -85,3 +85,15 @@ def test_query_counts_are_fixed(client, world, size, django_assert_num_queries):
     # Session, user, the regulations, then one grouped count of their open requirements.
     with django_assert_num_queries(4):
         client.get(reverse("regulation-list"))
+
+
+def test_every_regulation_has_a_title_and_an_unverified_one_says_so(client, world):
+    assert not Regulation.objects.filter(title="").exists()
+    client.force_login(world.manager)
+
+    unverified = client.get(detail(42)).content.decode()
+    verified = client.get(detail(44)).content.decode()
+
+    assert "Notification of offences" in unverified and "Title not verified" in unverified
+    assert "Independent person: visits and reports" in verified
+    assert "Title not verified" not in verified
