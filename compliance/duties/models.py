@@ -279,6 +279,14 @@ class DutyReminder(models.Model):
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    action = models.ForeignKey(
+        "Action",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        help_text="The visit or review action reminded of; empty for the duty's own reminders.",
+    )
     message = models.CharField(max_length=300)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -291,9 +299,19 @@ class DutyReminder(models.Model):
     class Meta:
         ordering = ["-period", "-id"]
         constraints = [
+            # Two partial constraints, since NULLs never clash in a unique index: a duty's
+            # own reminder once per (home, duty, kind, period, email), an action's once per
+            # (action, kind, period, email), so two actions due the same day both go.
             models.UniqueConstraint(
-                fields=["home", "duty", "kind", "period", "email"], name="duty_reminder_once"
-            )
+                fields=["home", "duty", "kind", "period", "email"],
+                condition=models.Q(action__isnull=True),
+                name="duty_reminder_once",
+            ),
+            models.UniqueConstraint(
+                fields=["action", "kind", "period", "email"],
+                condition=models.Q(action__isnull=False),
+                name="duty_action_reminder_once",
+            ),
         ]
         indexes = [
             models.Index(

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Exists, F, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from compliance.duties import rules
+from compliance.duties import action_reminders, rules
 from compliance.duties.models import DutyReminder, Review, Visit
 from compliance.reminders import ledger
 from compliance.reminders.ledger import Batch
@@ -48,6 +48,7 @@ class PlannedDutyReminder:
     email: str
     person_id: int | None
     message: str
+    action_id: int | None = None  # set for a visit's or review's action (action_reminders)
 
 
 def milestone(*, deadline: dt.date, today: dt.date, days: tuple[int, ...], prefix: str) -> str:
@@ -77,15 +78,29 @@ def _people(home) -> list[tuple[str, int, bool]]:
 
 
 def plan_duty_reminders(*, today: dt.date) -> list[PlannedDutyReminder]:
-    """Everything due a duty reminder on `today`. Reads only; four queries."""
+    """Everything due a duty reminder on `today`, the visits' and reviews' actions with them.
+    Reads only; five queries."""
     due: list[tuple[Home, str, str, dt.date, str]] = []
     people = ("registered_manager", "responsible_individual")
     last_month = rules.add_months(rules.month_start(today), -1)
-    # Homes that record visits here and have none for last month.
+    # Homes that record visits here (one in the year before last month) and have none in
+    # last month: a visit since then does not make up for the month without one.
+    visits = Visit.objects.filter(home=OuterRef("pk"))
     homes = (
-        Home.objects.annotate(last_visit=Max("duty_visits__visit_date"))
-        .filter(last_visit__isnull=False, last_visit__lt=rules.month_start(today))
-        .filter(last_visit__gte=rules.add_months(last_month, -12))  # still tracking
+        Home.objects.filter(
+            Exists(
+                visits.filter(
+                    visit_date__gte=rules.add_months(last_month, -12), visit_date__lt=last_month
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                visits.filter(
+                    visit_date__gte=last_month, visit_date__lte=rules.month_end(last_month)
+                )
+            )
+        )
         .select_related(*people)
     )
     for home in homes:
@@ -162,7 +177,7 @@ def plan_duty_reminders(*, today: dt.date) -> list[PlannedDutyReminder]:
             planned.append(
                 PlannedDutyReminder(home.pk, duty, kind, period, email, person_id, message)
             )
-    return planned
+    return planned + action_reminders.plan_action_reminders(today=today)
 
 
 def _report_due(home, duty_code, *, deadline, today, message) -> list[tuple]:
@@ -265,6 +280,8 @@ def deliver(*, reminder_ids: list[int], claim_token: str, now: dt.datetime | Non
 def still_due(row: DutyReminder) -> bool:
     """Whether what a claimed row reminds of is still outstanding (something recorded
     since the sweep planned it makes it skipped, not sent)."""
+    if row.action_id is not None:
+        return action_reminders.still_due(row)
     if row.kind == "missing_visit":
         return not Visit.objects.filter(
             home_id=row.home_id,
@@ -291,21 +308,32 @@ def still_due(row: DutyReminder) -> bool:
     return True
 
 
+def act_on(row: DutyReminder) -> str:
+    """The words before a reminder's link."""
+    return "Update the action" if row.action_id is not None else "Record it on the home's page"
+
+
+def row_link(row: DutyReminder) -> str:
+    """Where a reminder's reader acts on it: an action's own page, else the home's monitoring
+    section."""
+    from compliance.reminders.digests import absolute_url
+
+    if row.action_id is not None:
+        return absolute_url(reverse("duty-action", args=[row.action_id]))
+    return absolute_url(reverse("home-detail", args=[row.home.urn])) + "#monitoring-heading"
+
+
 def duty_email(email: str, rows: list[DutyReminder]) -> EmailMessage:
     """One address's duty reminders, with the homes' pages and the opt-out link."""
-    from compliance.reminders.digests import absolute_url, unsubscribe_url
+    from compliance.reminders.digests import unsubscribe_url
 
     count = len(rows)
-    homes = sorted({r.home.urn for r in rows})
-    lines = [f"- {r.message}" for r in rows]
-    links = [f"{urn}: {absolute_url(reverse('home-detail', args=[urn]))}" for urn in homes]
+    lines = [f"- {r.message}\n  {act_on(r)}: {row_link(r)}" for r in rows]
     unsubscribe = unsubscribe_url(email)
     body = (
         "Statutory monitoring duties (Regulations 40, 44 and 45 of the Children's Homes "
         "(England) Regulations 2015):\n\n"
         + "\n".join(lines)
-        + "\n\nRecord them on the home's page:\n"
-        + "\n".join(links)
         + "\n\nStop reminders before a due date (missing and overdue ones always come): "
         + unsubscribe
         + "\n"

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from compliance.duties import selectors, services
+from compliance.duties import action_reminders, selectors, services
 from compliance.duties.forms import (
     ActionForm,
     NotificationForm,
@@ -16,6 +16,7 @@ from compliance.duties.forms import (
     VisitForm,
 )
 from compliance.duties.models import Duty, Notification
+from compliance.reminders.planning import describe_kind
 from compliance.rules import due_state, today_in_london
 from compliance.services.evidence import EvidenceError, EvidenceUpload
 from compliance.web import conf
@@ -213,10 +214,22 @@ def action_detail(request, pk):
             else:
                 messages.success(request, "Action updated.")
                 return redirect("duty-action", pk=action.pk)
+    reminders = paginate(
+        request,
+        action.reminders.order_by("-period", "-id"),
+        per_page=20,
+        param="reminders_page",
+        label="Reminders",
+    )
     return render(
         request,
         "duties/action_detail.html",
         {
+            "reminders": reminders,
+            "reminder_rows": [
+                (r, describe_kind(r.kind.removeprefix(action_reminders.PREFIX)))
+                for r in reminders.items
+            ],
             "nav": "homes",
             "action": action,
             "due": due_state(

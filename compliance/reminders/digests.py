@@ -20,6 +20,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from compliance.duties.reminders import act_on, row_link
 from compliance.models import Reminder
 from compliance.reminders.optout import unsubscribe_token
 from compliance.reminders.planning import ESCALATION, email_reason, kind_family
@@ -111,8 +112,8 @@ def build_digest(
         {
             "home": row.home,
             "message": row.message,
-            "link": absolute_url(reverse("home-detail", args=[row.home.urn]))
-            + "#monitoring-heading",
+            "link": row_link(row),
+            "act": act_on(row),
         }
         for row in duties
     ]

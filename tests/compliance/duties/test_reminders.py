@@ -287,3 +287,15 @@ def test_one_email_per_address_carries_its_requirement_and_duty_reminders(
     with django_capture_on_commit_callbacks(execute=True):
         sweep_reminders(now=(at(today) + dt.timedelta(hours=1)).isoformat())
     assert len(mail.outbox) == sent  # nothing twice
+
+
+def test_a_missing_month_is_reminded_even_after_a_later_visit_and_not_when_visited(people):
+    visit(people, dt.date(2026, 10, 14))
+    visit(people, dt.date(2026, 12, 1))  # December's visit does not make up for November
+    planned = reminders.plan_duty_reminders(today=dt.date(2026, 12, 15))
+    assert {(p.kind, p.period) for p in planned} == {("missing_visit", dt.date(2026, 11, 1))}
+
+    visit(people, dt.date(2026, 11, 20))
+    assert reminders.plan_duty_reminders(today=dt.date(2026, 12, 2)) == []
+    # A home whose first visit here is this month is not chased for months before it.
+    assert reminders.plan_duty_reminders(today=dt.date(2026, 10, 20)) == []
