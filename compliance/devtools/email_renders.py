@@ -1,7 +1,8 @@
 """Every email template written out as a page, for `make screenshots` to photograph at desktop
-and phone widths: the reminder digest (to staff, and an escalation to a manager), the password
-reset and the account-locked email. HTML parts as sent; plain-text parts in a <pre>, as a
-mail client shows them. Runs inside the screenshots' sample world (Django set up)."""
+and phone widths: the reminder digest (to staff with its monitoring duties, and an escalation
+to a manager), the duty reminders alone, the password reset and the account-locked email.
+HTML parts as sent; plain-text parts in a <pre>, as a mail client shows them. Runs inside the
+screenshots' sample world (Django set up)."""
 
 from __future__ import annotations
 
@@ -71,24 +72,76 @@ def _digest_reminders(*, today: dt.date):
     return staff, escalation
 
 
+def _duty_rows(*, home, email: str, today: dt.date):
+    """Unsaved duty ledger rows for the same digest: a month without a Regulation 44 visit,
+    and an overdue action from a visit or review, as the sweep would word them."""
+    from compliance.duties import action_reminders
+    from compliance.duties.models import Action, DutyReminder
+    from compliance.duties.rules import add_months, month_start
+
+    month = add_months(month_start(today), -1)
+    rows = [
+        DutyReminder(
+            home=home,
+            duty_id="reg44_visit",
+            kind="missing_visit",
+            period=month,
+            email=email,
+            message=f"{home.urn}: the Regulation 44 visit for {month:%B %Y} has not been recorded.",
+        )
+    ]
+    action = (
+        Action.objects.filter(status="open", due_date__lt=today)
+        .select_related("home", "owner", "visit", "review")
+        .order_by("due_date")
+        .first()
+    )
+    if action is not None:
+        rows.append(
+            DutyReminder(
+                home=action.home,
+                duty_id=action_reminders.SOURCE_DUTY[action.source],
+                kind="action_overdue_7",
+                period=today,
+                email=email,
+                action=action,
+                message=action_reminders.message_for(action, today=today),
+            )
+        )
+    return rows
+
+
 def write_emails(folder: Path, *, today: dt.date) -> dict[str, str]:
     """Write each email as a page in `folder`; returns {name: path}."""
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
+    from compliance.duties.reminders import duty_email
     from compliance.reminders.digests import build_digest
     from providers.models import User
 
     folder.mkdir(parents=True, exist_ok=True)
     pages: dict[str, str] = {}
     staff, escalation = _digest_reminders(today=today)
-    for name, rows in (("email-digest", staff), ("email-escalation", escalation)):
+    duties = _duty_rows(
+        home=staff[0].requirement.inspection.home, email=staff[0].email, today=today
+    )
+    for name, rows, duty_rows in (
+        ("email-digest", staff, duties),
+        ("email-escalation", escalation, ()),
+    ):
         message = build_digest(
-            email=rows[0].email, reminders=rows, today=today, digest_id=uuid.uuid4()
+            email=rows[0].email,
+            reminders=rows,
+            today=today,
+            digest_id=uuid.uuid4(),
+            duties=duty_rows,
         )
         pages[f"{name}-html"] = message.alternatives[0][0]
         pages[f"{name}-text"] = _text_page(message.subject, message.body)
+    only_duties = duty_email(duties[0].email, duties)  # an address with duty reminders only
+    pages["email-duties-text"] = _text_page(only_duties.subject, only_duties.body)
 
     user = User.objects.order_by("pk").first()
     context = {

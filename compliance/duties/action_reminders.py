@@ -39,7 +39,7 @@ def _origin(action: Action) -> str:
     return f"the Regulation 45 review completed on {action.review.completed_on:%d/%m/%Y}"
 
 
-def _message(action: Action, *, today: dt.date) -> str:
+def message_for(action: Action, *, today: dt.date) -> str:
     text = action.text if len(action.text) <= 90 else action.text[:89].rstrip() + "…"
     due = f"{action.due_date:%d/%m/%Y}"
     when = f"was due on {due}" if action.due_date < today else f"is due on {due}"
@@ -66,7 +66,7 @@ def plan_action_reminders(*, today: dt.date, rules: ReminderRules | None = None)
         ):
             if due.audience is not Audience.PEOPLE:
                 continue
-            message = _message(action, today=today)
+            message = message_for(action, today=today)
             for email, person_id, wants_advance in _recipients(action):
                 if is_advance(due.kind) and not wants_advance:
                     continue
