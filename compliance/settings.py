@@ -306,6 +306,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"filters": ["expected_refusals"]},
+        # fpdf2 subsets the PDF fonts with fontTools, which logs ~100 INFO lines per PDF.
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -32,9 +32,9 @@ class DutyEventAdmin(ReadOnlyAdmin):
 
 @admin.register(DutyReminder)
 class DutyReminderAdmin(ReadOnlyAdmin):
-    list_display = ["period", "home", "duty", "kind", "email", "status", "sent_at"]
+    list_display = ["period", "home", "duty", "action", "kind", "email", "status", "sent_at"]
     list_filter = ["status", "kind"]
-    list_select_related = ["home", "duty"]
+    list_select_related = ["home", "duty", "action"]
     search_fields = ["home__urn", "email"]
 
 

@@ -181,3 +181,12 @@ def test_the_printable_plan_keeps_to_what_the_user_may_see(client, world):
     )
     client.force_login(world.outsider)
     assert client.get(f"/api/v1/homes/{world.home.urn}/action-plan/?format=pdf").status_code == 404
+
+
+def test_making_a_pdf_writes_nothing_to_the_log_at_info():
+    """fpdf2's font subsetting (fontTools) logs about a hundred INFO lines per PDF; the
+    settings keep them out of the app's log at its usual INFO level."""
+    import logging
+
+    assert logging.getLogger().isEnabledFor(logging.INFO)  # the app's own INFO lines go out
+    assert not logging.getLogger("fontTools.subset").isEnabledFor(logging.INFO)

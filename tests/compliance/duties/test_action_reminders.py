@@ -166,3 +166,10 @@ def test_the_action_page_shows_who_was_reminded_in_fixed_queries(client, people,
 def test_an_outsider_gets_no_action_page(client, people, actions):
     client.force_login(people.outsider)
     assert client.get(f"/duties/actions/{actions[0].pk}/").status_code == 404
+
+
+def test_the_admin_ledger_names_the_action(client, people, actions):
+    reminders.record(reminders.plan_duty_reminders(today=DUE - dt.timedelta(days=7)))
+    client.force_login(people.admin)
+    page = client.get("/admin/duties/dutyreminder/").content.decode()
+    assert "action_advance_7" in page and "Refresh the missing-from-care training" in page
