@@ -22,7 +22,7 @@ def _text_page(subject: str, body: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
         '<body style="margin: 12px; font-size: 15px;">'
         f"<p><strong>Subject:</strong> {html.escape(subject)}</p>"
-        f'<pre style="white-space: pre-wrap; font-family: monospace;">{html.escape(body)}</pre>'
+        f'<pre style="white-space: pre-wrap; overflow-wrap: anywhere; font-family: monospace;">{html.escape(body)}</pre>'
         "</body></html>"
     )
 
@@ -91,7 +91,7 @@ def _duty_rows(*, home, email: str, today: dt.date):
         )
     ]
     action = (
-        Action.objects.filter(status="open", due_date__lt=today)
+        Action.objects.filter(status__in=["open", "in_progress"], due_date__isnull=False)
         .select_related("home", "owner", "visit", "review")
         .order_by("due_date")
         .first()
@@ -101,7 +101,7 @@ def _duty_rows(*, home, email: str, today: dt.date):
             DutyReminder(
                 home=action.home,
                 duty_id=action_reminders.SOURCE_DUTY[action.source],
-                kind="action_overdue_7",
+                kind="action_overdue_7" if action.due_date < today else "action_advance_7",
                 period=today,
                 email=email,
                 action=action,
