@@ -22,7 +22,8 @@ def _text_page(subject: str, body: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
         '<body style="margin: 12px; font-size: 15px;">'
         f"<p><strong>Subject:</strong> {html.escape(subject)}</p>"
-        f'<pre style="white-space: pre-wrap; overflow-wrap: anywhere; font-family: monospace;">{html.escape(body)}</pre>'
+        '<pre style="white-space: pre-wrap; overflow-wrap: anywhere; font-family: monospace;">'
+        f"{html.escape(body)}</pre>"
         "</body></html>"
     )
 

@@ -7,7 +7,8 @@ each scale it generates the data with generate_demo_data, then times:
   ledger rows, claim them, enqueue the digests on the broker;
 - a later sweep of that day, after the ledger holds the past weeks' reminders as a running
   system's would;
-- planning alone beside its candidate query, with EXPLAIN ANALYZE of the queries.
+- planning alone beside its candidate query, with EXPLAIN ANALYZE of the queries;
+- the monitoring duties' planning, after a year of demo visits, reviews and actions per home.
 It measures and reports; it asserts nothing.
 """
 
@@ -22,6 +23,9 @@ from django.utils import timezone
 
 from compliance.celery import app
 from compliance.devtools.generator import generate_demo_data
+from compliance.duties.demo import load_demo_duties
+from compliance.duties.models import Action, DutyReminder, Visit
+from compliance.duties.reminders import plan_duty_reminders
 from compliance.models import Reminder
 from compliance.reminders.planning import ReminderRules
 from compliance.reminders.sweep import (
@@ -93,8 +97,16 @@ class Command(BaseCommand):
                 f"\n== {scale}x: generated {report.homes} homes, {report.requirements} "
                 f"requirements in {time.perf_counter() - started:.0f} s"
             )
+            started = time.perf_counter()
+            filled = load_demo_duties(today=today)  # a year of visits, reviews and actions
+            self.stdout.write(
+                f"   added a year of monitoring duties to {filled} homes in "
+                f"{time.perf_counter() - started:.0f} s"
+            )
             self.analyze()
+            self.time_duty_planning(today, repeat)
             Reminder.objects.all().delete()
+            DutyReminder.objects.all().delete()
             self.time_whole_sweep("first sweep of the day, empty ledger", today)
             Reminder.objects.all().delete()
             started = time.perf_counter()
@@ -106,6 +118,18 @@ class Command(BaseCommand):
             self.analyze()
             self.time_planning(scale, today, rules, repeat)
             self.time_whole_sweep("a later sweep of the day, full ledger", today)
+
+    def time_duty_planning(self, today, repeat):
+        """The monitoring duties' share of a sweep: missing visits, reports, reviews and the
+        visits' and reviews' actions (plan_duty_reminders, reads only)."""
+        seconds = median_seconds(lambda: plan_duty_reminders(today=today), repeat)
+        planned = plan_duty_reminders(today=today)
+        actions = sum(1 for p in planned if p.action_id is not None)
+        self.stdout.write(
+            f"   duty planning: plan_duty_reminders {seconds:.3f} s (median of {repeat}); "
+            f"{Visit.objects.count()} visits, {Action.objects.count()} actions; "
+            f"{len(planned)} duty reminders due, {actions} of them for actions"
+        )
 
     def time_whole_sweep(self, label, today):
         """The sweep task's work, step by step: plan, record, claim, then enqueue."""
