@@ -134,3 +134,13 @@ def test_each_page_as_each_role(new_page, live_server, world, data, role, width)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, where
     assert used >= 6
     assert elsewhere == []
+
+
+@pytest.mark.parametrize("path", ["/api/v1/docs/", "/api/v1/redoc/", "/signin/"])
+def test_the_api_docs_and_sign_in_load_nothing_from_another_host(new_page, live_server, path):
+    page = new_page()
+    elsewhere = foreign_requests(page, live_server.url)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")  # ReDoc and Swagger UI fetch the schema, fonts
+    assert page.locator("body").inner_text().strip()
+    assert elsewhere == []
