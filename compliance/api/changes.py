@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.functions import Cast
 
+from compliance.duties import selectors as duty_selectors
 from compliance.models import RequirementEvent
 from compliance.selectors import (
     inspections_visible_to,
@@ -61,6 +62,19 @@ KINDS = {
         "updated_at",
     ),
 }
+# The monitoring duties' records (issue 15): each write through compliance.duties.services
+# saves its record, so `updated_at` says when it last changed (evidence included).
+for _kind, _rows in (
+    ("duty_action", duty_selectors.actions_visible_to),
+    ("duty_notification", duty_selectors.notifications_visible_to),
+    ("duty_review", duty_selectors.reviews_visible_to),
+    ("duty_visit", duty_selectors.visits_visible_to),
+):
+    KINDS[_kind] = (
+        lambda user, rows=_rows: rows(user=user),
+        Cast("pk", CharField()),
+        "updated_at",
+    )
 KIND_NAMES = sorted(KINDS)
 
 

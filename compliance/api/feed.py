@@ -78,6 +78,10 @@ def _cursor(raw: str, since: dt.datetime | None) -> Cursor:
 
 
 CHANGE_URLS = {
+    "duty_action": ("api:duty-action-detail", "pk"),
+    "duty_notification": ("api:duty-notification-detail", "pk"),
+    "duty_review": ("api:duty-review-detail", "pk"),
+    "duty_visit": ("api:duty-visit-detail", "pk"),
     "history": ("api:requirement-detail", "pk"),
     "home": ("api:home-detail", "urn"),
     "inspection": ("api:inspection-detail", "pk"),
@@ -93,8 +97,10 @@ class ChangesView(CachedReadsMixin, ApiMixin, APIView):
         summary="What changed since a moment",
         description=(
             "Everything you may see that was created or changed after `since`, oldest first: "
-            "providers, homes, people, inspections, requirements, recommendations, and new "
-            "entries in a requirement's history (`history`, whose url is the requirement). "
+            "providers, homes, people, inspections, requirements, recommendations, new "
+            "entries in a requirement's history (`history`, whose url is the requirement), "
+            "and the monitoring duties' visits, reviews, notifications and actions "
+            "(`duty_visit`, `duty_review`, `duty_notification`, `duty_action`). "
             "Fetch each changed resource by its url. Follow `next` until it is null, then "
             "keep `until` and ask again later with `since=<until>`. The last "
             f"{settings.API_CHANGES_DELAY_SECONDS} seconds are held back so that no change "

@@ -20,31 +20,61 @@ PREFIX = "action_"
 SOURCE_DUTY = {Action.Source.VISIT: "reg44_visit", Action.Source.REVIEW: "reg45_review"}
 
 
-def _recipients(action: Action) -> list[tuple[str, int, bool]]:
+PEOPLE = ("owner", "home__registered_manager", "home__responsible_individual")
+# Plain values, not model instances: at England scale (thousands of open actions, five
+# related rows each) building instances took most of the sweep's duty time.
+COLUMNS = (
+    "pk",
+    "home_id",
+    "home__urn",
+    "source",
+    "visit__visit_date",
+    "review__completed_on",
+    "text",
+    "due_date",
+    "status",
+    "owner__name",
+    *(f"{who}__{field}" for who in PEOPLE for field in ("pk", "email", "advance_reminders")),
+)
+
+
+def _recipients(row: dict) -> list[tuple[str, int, bool]]:
     """(email, person id, wants advance reminders) of the owner, registered manager and
     responsible individual, each address once."""
-    home = action.home
     seen, out = set(), []
-    for person in (action.owner, home.registered_manager, home.responsible_individual):
-        if person is None or not person.email or person.email.lower() in seen:
+    for who in PEOPLE:
+        email = (row[f"{who}__email"] or "").lower()
+        if not email or email in seen:
             continue
-        seen.add(person.email.lower())
-        out.append((person.email.lower(), person.pk, person.advance_reminders))
+        seen.add(email)
+        out.append((email, row[f"{who}__pk"], row[f"{who}__advance_reminders"]))
     return out
 
 
-def _origin(action: Action) -> str:
-    if action.source == Action.Source.VISIT:
-        return f"the Regulation 44 visit on {action.visit.visit_date:%d/%m/%Y}"
-    return f"the Regulation 45 review completed on {action.review.completed_on:%d/%m/%Y}"
+def message_for(action: Action | dict, *, today: dt.date) -> str:
+    """The reminder's line: home, where the action comes from, its text, due date and owner."""
+    row = action if isinstance(action, dict) else _as_row(action)
+    text = row["text"] if len(row["text"]) <= 90 else row["text"][:89].rstrip() + "…"
+    due = f"{row['due_date']:%d/%m/%Y}"
+    when = f"was due on {due}" if row["due_date"] < today else f"is due on {due}"
+    if row["source"] == Action.Source.VISIT:
+        origin = f"the Regulation 44 visit on {row['visit__visit_date']:%d/%m/%Y}"
+    else:
+        origin = f"the Regulation 45 review completed on {row['review__completed_on']:%d/%m/%Y}"
+    owner = row["owner__name"] or "no owner yet"
+    return f"{row['home__urn']}: the action from {origin}, “{text}”, {when} ({owner})."
 
 
-def message_for(action: Action, *, today: dt.date) -> str:
-    text = action.text if len(action.text) <= 90 else action.text[:89].rstrip() + "…"
-    due = f"{action.due_date:%d/%m/%Y}"
-    when = f"was due on {due}" if action.due_date < today else f"is due on {due}"
-    owner = action.owner.name if action.owner else "no owner yet"
-    return f"{action.home.urn}: the action from {_origin(action)}, “{text}”, {when} ({owner})."
+def _as_row(action: Action) -> dict:
+    return {
+        "text": action.text,
+        "due_date": action.due_date,
+        "source": action.source,
+        "visit__visit_date": action.visit.visit_date if action.visit else None,
+        "review__completed_on": action.review.completed_on if action.review else None,
+        "owner__name": action.owner.name if action.owner else "",
+        "home__urn": action.home.urn,
+    }
 
 
 def plan_action_reminders(*, today: dt.date, rules: ReminderRules | None = None) -> list:
@@ -52,34 +82,32 @@ def plan_action_reminders(*, today: dt.date, rules: ReminderRules | None = None)
     from compliance.duties.reminders import PlannedDutyReminder
 
     rules = rules or ReminderRules.from_settings()
-    actions = (
+    rows = (
         Action.objects.filter(active_q(), due_date__lte=today + dt.timedelta(rules.window_days))
-        .select_related(
-            "home__registered_manager", "home__responsible_individual", "owner", "visit", "review"
-        )
         .order_by("due_date", "id")
+        .values(*COLUMNS)
     )
     planned = []
-    for action in actions:
+    for row in rows:
         for due in reminders_due(
-            status=action.status, due_date=action.due_date, today=today, rules=rules
+            status=row["status"], due_date=row["due_date"], today=today, rules=rules
         ):
             if due.audience is not Audience.PEOPLE:
                 continue
-            message = message_for(action, today=today)
-            for email, person_id, wants_advance in _recipients(action):
+            message = message_for(row, today=today)
+            for email, person_id, wants_advance in _recipients(row):
                 if is_advance(due.kind) and not wants_advance:
                     continue
                 planned.append(
                     PlannedDutyReminder(
-                        home_id=action.home_id,
-                        duty_id=SOURCE_DUTY[action.source],
+                        home_id=row["home_id"],
+                        duty_id=SOURCE_DUTY[row["source"]],
                         kind=PREFIX + due.kind,
                         period=due.for_date,
                         email=email,
                         person_id=person_id,
                         message=message,
-                        action_id=action.pk,
+                        action_id=row["pk"],
                     )
                 )
     return planned

@@ -379,4 +379,5 @@ def add_action_evidence(*, action: Action, user: User, upload: EvidenceUpload) -
     except EvidenceError as exc:
         raise DutyError(exc.message, "file") from exc
     _event(action, user=user, kind=DutyEvent.Kind.EVIDENCE, note=evidence.original_name)
+    action.save(update_fields=["updated_at"])  # the changes feed lists the action as changed
     return evidence

@@ -143,3 +143,35 @@ def test_a_date_alone_a_london_time_or_any_offset_is_understood(world, findings,
     assert client.get("/api/v1/changes/?since=2000-01-01").json()["results"]
     tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
     assert client.get(f"/api/v1/changes/?since={tomorrow}T00:00:00").json()["results"] == []
+
+
+def test_the_monitoring_duties_records_are_in_the_feed_in_scope(world, client_for):
+    from compliance.duties import services
+    from compliance.duties.models import Visit
+
+    today = dt.date(2026, 11, 20)
+    visit = services.record_visit(
+        home=world.home,
+        user=world.manager,
+        visit_date=today,
+        independent_person="Ann",
+        today=today,
+        recommendations=["Refresh the training"],
+        actions_due=today + dt.timedelta(days=28),
+    )
+    action = visit.actions.get()
+    theirs = Visit.objects.create(home=world.other_home, visit_date=today, independent_person="B")
+    wanted = "/api/v1/changes/?kind=duty_visit,duty_action"
+
+    mine, _ = read_all(client_for(world.manager), wanted, size=1)
+    assert keys(mine) == [("duty_visit", str(visit.pk)), ("duty_action", str(action.pk))]
+    assert mine[1]["url"].endswith(f"/api/v1/duty-actions/{action.pk}/")
+    everything, _ = read_all(client_for(world.regulator), wanted, size=5)
+    assert ("duty_visit", str(theirs.pk)) in keys(everything)
+
+    since = mine[-1]["changed_at"]
+    services.change_action(action=action, user=world.manager, status="in_progress")
+    later, _ = read_all(client_for(world.manager), f"{wanted}&since={since}", size=5)
+    assert [(i["kind"], i["id"], i["change"]) for i in later] == [
+        ("duty_action", str(action.pk), "updated")
+    ]
