@@ -25,7 +25,8 @@ from compliance.celery import app
 from compliance.devtools.generator import generate_demo_data
 from compliance.duties.demo import load_demo_duties
 from compliance.duties.models import Action, DutyReminder, Visit
-from compliance.duties.reminders import plan_duty_reminders
+from compliance.duties.reminders import plan_duty_reminders, sweep_duties
+from compliance.duties.reminders import record as record_duties
 from compliance.models import Reminder
 from compliance.reminders.planning import ReminderRules
 from compliance.reminders.sweep import (
@@ -116,6 +117,7 @@ class Command(BaseCommand):
                 f"{time.perf_counter() - started:.0f} s"
             )
             self.analyze()
+            self.time_duty_sweep(today)
             self.time_planning(scale, today, rules, repeat)
             self.time_whole_sweep("a later sweep of the day, full ledger", today)
 
@@ -158,14 +160,35 @@ class Command(BaseCommand):
                     cursor.execute(f"DELETE FROM {table}")
 
     def replay_history(self, today, days, rules):
-        """What a running system's ledger holds: the reminders of the past `days` sweeps."""
+        """What a running system's ledger holds: the reminders of the past `days` sweeps,
+        the monitoring duties' included."""
+        DutyReminder.objects.all().delete()
         for back in range(days, 0, -1):
             day = today - dt.timedelta(back)
+            sent_at = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
             record(plan_reminders(today=day, rules=rules))
             Reminder.objects.filter(status=Reminder.Status.PLANNED).update(
-                status=Reminder.Status.SENT,
-                sent_at=timezone.make_aware(dt.datetime.combine(day, dt.time(9))),
+                status=Reminder.Status.SENT, sent_at=sent_at
             )
+            record_duties(plan_duty_reminders(today=day))
+            DutyReminder.objects.filter(status=DutyReminder.Status.PLANNED).update(
+                status=DutyReminder.Status.SENT, sent_at=sent_at
+            )
+
+    def time_duty_sweep(self, today):
+        """The duties' part of the first sweep of an ordinary day (the ledger holds the past
+        days'): plan, record the new rows, claim them. Today's rows are then taken out again."""
+        now = timezone.make_aware(dt.datetime.combine(today, dt.time(9, 5)))
+        before = timezone.now()
+        started = time.perf_counter()
+        duties = sweep_duties(now=now, today=today)
+        seconds = time.perf_counter() - started
+        claimed = sum(len(b.reminder_ids) for b in duties.batches)
+        self.stdout.write(
+            f"   duties, first sweep of an ordinary day: {seconds:.3f} s; "
+            f"{len(duties.planned)} due, {claimed} new and claimed, {len(duties.batches)} addresses"
+        )
+        DutyReminder.objects.filter(created_at__gte=before).delete()
 
     def analyze(self):
         if connection.vendor == "postgresql":
