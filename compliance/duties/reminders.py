@@ -17,8 +17,8 @@ go once, whichever worker gets there first. People who opted out of advance remi
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import operator
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -186,25 +186,43 @@ def _report_due(home, duty_code, *, deadline, today, message) -> list[tuple]:
     return [(home, duty_code, kind, deadline, message)] if kind else []
 
 
-KEY = ("home_id", "duty_id", "kind", "period", "email", "action_id")
+LEDGER_COLUMNS = {  # PlannedDutyReminder's fields, as ledger columns with their types
+    "home_id": "bigint",
+    "duty_id": "text",
+    "kind": "text",
+    "period": "date",
+    "email": "text",
+    "person_id": "bigint",
+    "message": "text",
+    "action_id": "bigint",
+}
+
+
+ledger_values = operator.attrgetter(*LEDGER_COLUMNS)  # dataclasses.astuple deep-copies: slow
 
 
 def record(planned: list[PlannedDutyReminder]) -> int:
-    """Insert the plan's new rows into the ledger; returns how many were new. Rows already
-    there are left out before inserting (one read of the plan's periods), since a later
-    sweep of the day plans much the same rows again; a concurrent sweep's insert of the same
-    rows is still a no-op (ignore_conflicts on the unique constraints)."""
-    if not planned:
-        return 0
-    periods = {p.period for p in planned}
-    existing = set(DutyReminder.objects.filter(period__in=periods).values_list(*KEY))
-    new = [p for p in planned if tuple(getattr(p, k) for k in KEY) not in existing]
-    DutyReminder.objects.bulk_create(
-        [DutyReminder(**dataclasses.asdict(p)) for p in new],
-        ignore_conflicts=True,
-        batch_size=500,  # 14,000 rows: 1.0 s in batches of 500, 1.7 s as one statement
+    """Write the plan's new rows to the ledger in one statement; rows already there (from an
+    earlier sweep of the day, or a concurrent one) are left as they are. Returns how many
+    were new."""
+    return ledger.insert_new_rows(
+        DutyReminder,
+        columns=LEDGER_COLUMNS,
+        rows=[ledger_values(p) for p in planned],
+        same_row=[  # the two unique constraints: an action's row, a duty's own row
+            "due.action_id IS NOT NULL AND r.action_id = due.action_id AND r.kind = due.kind "
+            "AND r.period = due.period AND r.email = due.email",
+            "due.action_id IS NULL AND r.action_id IS NULL AND r.home_id = due.home_id "
+            "AND r.duty_id = due.duty_id AND r.kind = due.kind AND r.period = due.period "
+            "AND r.email = due.email",
+        ],
+        fixed={
+            "status": DutyReminder.Status.PLANNED,
+            "attempts": 0,
+            "error": "",
+            "created_at": timezone.now(),
+        },
     )
-    return len(new)
 
 
 DutyBatch = Batch  # one address's claimed rows, as for requirement reminders

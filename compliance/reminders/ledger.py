@@ -6,6 +6,7 @@ statuses (LedgerStatus), `lease_until`, `claim_token` and `attempts`."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -82,3 +83,45 @@ def claim_pending(model, *, now: dt.datetime, **stamp) -> list[Batch]:
     for email, pk in taken:
         claimed[email].append(pk)
     return [Batch(email, tuple(ids), str(token)) for email, ids in claimed.items()]
+
+
+def insert_new_rows(
+    model, *, columns: dict[str, str], rows: list[tuple], fixed: dict, same_row: list[str]
+) -> int:
+    """Insert `rows` (values of `columns`, which map each column to its PostgreSQL type) into
+    `model`'s table as new ledger rows with the `fixed` values, in one INSERT ... SELECT from
+    a JSON document; rows that would break a unique constraint (written by an earlier or a
+    concurrent sweep) are left out: those already there by an anti-join for each condition in
+    `same_row` (SQL comparing the ledger's `r` with the new `due`, one per unique constraint,
+    so each can use its index; far cheaper than letting thousands of rows conflict), any a
+    concurrent sweep writes meanwhile by ON CONFLICT DO NOTHING. Returns the rows written."""
+    if not rows:
+        return 0
+    names = list(columns)
+    if connection.vendor == "postgresql":
+        typed = ", ".join(f"{name} {kind}" for name, kind in columns.items())
+        source = f"json_to_recordset(%s) AS due({typed})"
+        document = json.dumps([dict(zip(names, row, strict=True)) for row in rows], default=str)
+    else:
+        picks = ", ".join(
+            f"json_extract(value, '$[{i}]') AS {name}" for i, name in enumerate(names)
+        )
+        source = f"(SELECT {picks} FROM json_each(%s)) AS due"
+        document = json.dumps(rows, default=str)
+    quote = connection.ops.quote_name
+    fields = {name: model._meta.get_field(name) for name in fixed}
+    values = [fields[name].get_db_prep_save(value, connection) for name, value in fixed.items()]
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(n) for n in [*names, *fixed])}) "
+        f"SELECT {', '.join(f'due.{n}' for n in names)}, {', '.join(['%s'] * len(fixed))} "
+        f"FROM {source} WHERE "
+        + " AND ".join(
+            f"NOT EXISTS (SELECT 1 FROM {quote(model._meta.db_table)} r WHERE {condition})"
+            for condition in same_row
+        )
+        + " ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, document])
+        return cursor.rowcount

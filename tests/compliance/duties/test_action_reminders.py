@@ -173,3 +173,10 @@ def test_the_admin_ledger_names_the_action(client, people, actions):
     client.force_login(people.admin)
     page = client.get("/admin/duties/dutyreminder/").content.decode()
     assert "action_advance_7" in page and "Refresh the missing-from-care training" in page
+
+
+def test_the_ledger_insert_names_each_planned_field_in_order():
+    import dataclasses
+
+    fields = [f.name for f in dataclasses.fields(reminders.PlannedDutyReminder)]
+    assert list(reminders.LEDGER_COLUMNS) == fields
