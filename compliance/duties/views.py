@@ -227,7 +227,7 @@ def action_detail(request, pk):
         {
             "reminders": reminders,
             "reminder_rows": [
-                (r, describe_kind(r.kind.removeprefix(action_reminders.PREFIX)))
+                (r, describe_kind(r.kind.removeprefix(action_reminders.PREFIX)), r.period)
                 for r in reminders.items
             ],
             "nav": "homes",

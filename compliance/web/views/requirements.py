@@ -210,7 +210,7 @@ def requirement_detail(request, pk):
             "history": history,
             "history_rows": [(e, e.files.all()) for e in history.items],
             "reminders": reminders,
-            "reminder_rows": [(r, describe_kind(r.kind)) for r in reminders.items],
+            "reminder_rows": [(r, describe_kind(r.kind), r.for_date) for r in reminders.items],
             "status_form": status_form,
             "evidence_form": evidence_form,
             "undo_form": undo_form,

@@ -28,12 +28,9 @@ def people(world):
 
 
 @pytest.fixture
-def actions(people):
-    visit = services.record_visit(
-        home=people.home,
-        user=people.manager,
+def actions(people, record_visit):
+    visit = record_visit(
         visit_date=VISITED,
-        independent_person="Ann",
         today=VISITED,
         sent_to_ofsted_on=VISITED,
         recommendations=["Refresh the missing-from-care training", "Update the risk assessments"],
