@@ -209,6 +209,7 @@ def record(planned: list[PlannedDutyReminder]) -> int:
         DutyReminder,
         columns=LEDGER_COLUMNS,
         rows=[ledger_values(p) for p in planned],
+        keys=["home_id", "duty_id", "kind", "period", "email", "action_id"],
         same_row=[  # the two unique constraints: an action's row, a duty's own row
             "due.action_id IS NOT NULL AND r.action_id = due.action_id AND r.kind = due.kind "
             "AND r.period = due.period AND r.email = due.email",

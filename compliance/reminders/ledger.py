@@ -85,43 +85,67 @@ def claim_pending(model, *, now: dt.datetime, **stamp) -> list[Batch]:
     return [Batch(email, tuple(ids), str(token)) for email, ids in claimed.items()]
 
 
-def insert_new_rows(
-    model, *, columns: dict[str, str], rows: list[tuple], fixed: dict, same_row: list[str]
-) -> int:
-    """Insert `rows` (values of `columns`, which map each column to its PostgreSQL type) into
-    `model`'s table as new ledger rows with the `fixed` values, in one INSERT ... SELECT from
-    a JSON document; rows that would break a unique constraint (written by an earlier or a
-    concurrent sweep) are left out: those already there by an anti-join for each condition in
-    `same_row` (SQL comparing the ledger's `r` with the new `due`, one per unique constraint,
-    so each can use its index; far cheaper than letting thousands of rows conflict), any a
-    concurrent sweep writes meanwhile by ON CONFLICT DO NOTHING. Returns the rows written."""
-    if not rows:
-        return 0
+def _derived_table(columns: dict[str, str], rows: list[tuple]) -> tuple[str, list]:
+    """`rows` as a table `due(<columns>, position)` (position from 1) read from one JSON
+    document: json_to_recordset on PostgreSQL (typed as `columns` says), json_each on SQLite."""
     names = list(columns)
     if connection.vendor == "postgresql":
         typed = ", ".join(f"{name} {kind}" for name, kind in columns.items())
-        source = f"json_to_recordset(%s) AS due({typed})"
-        document = json.dumps([dict(zip(names, row, strict=True)) for row in rows], default=str)
-    else:
-        picks = ", ".join(
-            f"json_extract(value, '$[{i}]') AS {name}" for i, name in enumerate(names)
+        document = [dict(zip(names, row, strict=True)) for row in rows]
+        sql = (
+            f"ROWS FROM (json_to_recordset(%s) AS ({typed})) "
+            f"WITH ORDINALITY AS due({', '.join(names)}, position)"
         )
-        source = f"(SELECT {picks} FROM json_each(%s)) AS due"
-        document = json.dumps(rows, default=str)
+        return sql, [json.dumps(document, default=str)]
+    picks = ", ".join(f"json_extract(value, '$[{i}]') AS {name}" for i, name in enumerate(names))
+    sql = f"(SELECT {picks}, key + 1 AS position FROM json_each(%s)) AS due"
+    return sql, [json.dumps(rows, default=str)]
+
+
+def insert_new_rows(
+    model,
+    *,
+    columns: dict[str, str],
+    rows: list[tuple],
+    fixed: dict,
+    keys: list[str],
+    same_row: list[str],
+) -> int:
+    """Insert the `rows` (values of `columns`, which map each column to its PostgreSQL type)
+    that `model`'s ledger does not hold yet, with the `fixed` values. Returns the rows
+    written.
+
+    First one read finds the rows already there: an anti-join on the `keys` columns alone
+    for each condition in `same_row` (SQL comparing the ledger's `r` with the new `due`, one
+    per unique constraint so each uses its index). A later sweep of the day plans much the
+    same rows again, and this is far cheaper than letting thousands of rows conflict. Then
+    one INSERT ... SELECT writes the new ones; a row a concurrent sweep wrote meanwhile is
+    left out by ON CONFLICT DO NOTHING."""
+    if not rows:
+        return 0
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = list(columns)
+    picked = [names.index(key) for key in keys]
+    source, params = _derived_table(
+        {key: columns[key] for key in keys}, [tuple(row[i] for i in picked) for row in rows]
+    )
+    held = " OR ".join(f"EXISTS (SELECT 1 FROM {table} r WHERE {c})" for c in same_row)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT due.position FROM {source} WHERE {held}", params)
+        there = {position for (position,) in cursor.fetchall()}
+    new = [row for position, row in enumerate(rows, start=1) if position not in there]
+    if not new:
+        return 0
     quote = connection.ops.quote_name
     fields = {name: model._meta.get_field(name) for name in fixed}
     values = [fields[name].get_db_prep_save(value, connection) for name, value in fixed.items()]
+    source, params = _derived_table(columns, new)
     sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} "
-        f"({', '.join(quote(n) for n in [*names, *fixed])}) "
+        f"INSERT INTO {table} ({', '.join(quote(n) for n in [*names, *fixed])}) "
         f"SELECT {', '.join(f'due.{n}' for n in names)}, {', '.join(['%s'] * len(fixed))} "
-        f"FROM {source} WHERE "
-        + " AND ".join(
-            f"NOT EXISTS (SELECT 1 FROM {quote(model._meta.db_table)} r WHERE {condition})"
-            for condition in same_row
-        )
-        + " ON CONFLICT DO NOTHING"
+        # 'WHERE true' keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+        f"FROM {source} WHERE true ON CONFLICT DO NOTHING"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, document])
+        cursor.execute(sql, [*values, *params])
         return cursor.rowcount
