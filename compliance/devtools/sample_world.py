@@ -1,6 +1,6 @@
 """build_sample_world(): generate_demo_data() plus one user per role who can sign in
-(password SAMPLE_PASSWORD), recommendations and status history, for the page benchmark and
-the screenshots. Development only."""
+(password SAMPLE_PASSWORD), recommendations, status history and monitoring duties, for the
+page benchmark and the screenshots. Development only."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from compliance.devtools import SAMPLE_PASSWORD
 from compliance.devtools.generator import generate_demo_data
+from compliance.duties.demo import load_demo_duties
 from compliance.models import RequirementEvent
 from inspections.models import Inspection, Recommendation, Requirement
 from inspections.models import RequirementStatus as S
@@ -66,7 +67,8 @@ def build_sample_world(
 ) -> SampleWorld:
     """generate_demo_data() in an empty database, then users who can sign in for every
     role (the manager runs the first, 'big', provider; ri and rm are the first home's
-    people), a recommendation or two per inspection and the status history."""
+    people), a recommendation or two per inspection, the status history and a year of
+    monitoring duties per home."""
     report = generate_demo_data(
         homes=homes, years=years, seed=seed, today=today, first_provider_homes=big_provider_homes
     )
@@ -91,6 +93,7 @@ def build_sample_world(
         batch_size=5000,
     )
     _sample_history(rng, users["manager"], users["regulator"])
+    load_demo_duties(today=today)  # a year of visits, reviews and actions, as the demo has
     return SampleWorld(
         big_provider=big,
         small_provider=small,
