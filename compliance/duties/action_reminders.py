@@ -62,7 +62,9 @@ def message_for(action: Action | dict, *, today: dt.date) -> str:
     else:
         origin = f"the Regulation 45 review completed on {row['review__completed_on']:%d/%m/%Y}"
     owner = row["owner__name"] or "no owner yet"
-    return f"{row['home__urn']}: the action from {origin}, “{text}”, {when} ({owner})."
+    line = f"{row['home__urn']}: the action from {origin}, “{text}”, {when} ({owner})."
+    limit = DutyReminder._meta.get_field("message").max_length  # a long owner name
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _as_row(action: Action) -> dict:

@@ -356,7 +356,7 @@ def row_link(row: DutyReminder) -> str:
 
 
 def duty_email(email: str, rows: list[DutyReminder]) -> EmailMessage:
-    """One address's duty reminders, with the homes' pages and the opt-out link."""
+    """One address's duty reminders, each with the link to act on it, and the opt-out link."""
     from compliance.reminders.digests import unsubscribe_url
 
     count = len(rows)

@@ -1,7 +1,9 @@
 """What the two reminder ledgers (compliance.models.Reminder, and the duties'
 DutyReminder) share: a row is claimed by one conditional UPDATE stamped with a sweep's
 token, and the claimed rows go out grouped per address. Both models have the same
-statuses (LedgerStatus), `lease_until`, `claim_token` and `attempts`."""
+statuses (LedgerStatus), `lease_until`, `claim_token` and `attempts`. `insert_new_rows`
+writes planned rows in two statements (the duties' ledger uses it; the requirement ledger's
+own INSERT is in compliance.reminders.sweep, tuned for its larger volume)."""
 
 from __future__ import annotations
 

@@ -177,3 +177,12 @@ def test_the_ledger_insert_names_each_planned_field_in_order():
 
     fields = [f.name for f in dataclasses.fields(reminders.PlannedDutyReminder)]
     assert list(reminders.LEDGER_COLUMNS) == fields
+
+
+def test_a_long_owner_name_still_fits_the_ledger_line(people, actions):
+    owner = people.home.registered_manager
+    owner.name = ("Maximilienne " * 19).strip()  # 246 of the 255 a name may have
+    owner.save()
+    planned = reminders.plan_duty_reminders(today=DUE - dt.timedelta(days=7))
+    assert planned and all(len(p.message) <= 300 for p in planned)
+    assert reminders.record(planned) == len(planned)
