@@ -142,6 +142,7 @@ def write_emails(folder: Path, *, today: dt.date) -> dict[str, str]:
         pages[f"{name}-html"] = message.alternatives[0][0]
         pages[f"{name}-text"] = _text_page(message.subject, message.body)
     only_duties = duty_email(duties[0].email, duties)  # an address with duty reminders only
+    pages["email-duties-html"] = only_duties.alternatives[0][0]
     pages["email-duties-text"] = _text_page(only_duties.subject, only_duties.body)
 
     user = User.objects.order_by("pk").first()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from compliance.duties import action_reminders, rules
 from compliance.duties.models import DutyReminder, Review, Visit
 from compliance.reminders import ledger
 from compliance.reminders.ledger import Batch
+from compliance.rules import today_in_london
 from providers.models import Home
 
 REPORT_MILESTONES = (5, 1)  # days before a report is due to Ofsted
@@ -263,7 +265,7 @@ def take_claimed(*, reminder_ids, claim_token: str) -> list[DutyReminder]:
     rows = list(
         DutyReminder.objects.select_for_update(of=("self",))
         .filter(pk__in=reminder_ids, claim_token=claim_token, status=DutyReminder.Status.SENDING)
-        .select_related("home")
+        .select_related("home", "person")
         .order_by("period", "id")
     )
     if not rows:
@@ -356,23 +358,10 @@ def row_link(row: DutyReminder) -> str:
 
 
 def duty_email(email: str, rows: list[DutyReminder]) -> EmailMessage:
-    """One address's duty reminders, each with the link to act on it, and the opt-out link."""
-    from compliance.reminders.digests import unsubscribe_url
+    """An address's email when it has duty reminders only: the reminder digest's templates
+    (subject, text and HTML) with no requirement in it, so both emails read alike."""
+    from compliance.reminders.digests import build_digest
 
-    count = len(rows)
-    lines = [f"- {r.message}\n  {act_on(r)}: {row_link(r)}" for r in rows]
-    unsubscribe = unsubscribe_url(email)
-    body = (
-        "Statutory monitoring duties (Regulations 40, 44 and 45 of the Children's Homes "
-        "(England) Regulations 2015):\n\n"
-        + "\n".join(lines)
-        + "\n\nStop reminders before a due date (missing and overdue ones always come): "
-        + unsubscribe
-        + "\n"
-    )
-    return EmailMessage(
-        subject=f"{count} monitoring dut{'ies need' if count != 1 else 'y needs'} attention",
-        body=body,
-        to=[email],
-        headers={"List-Unsubscribe": f"<{unsubscribe}>", "Auto-Submitted": "auto-generated"},
+    return build_digest(
+        email=email, reminders=[], today=today_in_london(), digest_id=uuid.uuid4(), duties=rows
     )

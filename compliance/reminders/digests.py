@@ -106,7 +106,8 @@ def build_digest(
     duties=(),
 ) -> EmailMultiAlternatives:
     """One address's email: its requirement reminders and, below them, its monitoring-duty
-    reminders (DutyReminder rows, issue 15) from the same sweep."""
+    reminders (DutyReminder rows, issue 15) from the same sweep; either may be empty, not
+    both."""
     items = digest_items(reminders, today=today)
     duty_items = [
         {
@@ -117,7 +118,10 @@ def build_digest(
         }
         for row in duties
     ]
-    people = [r.person for r in reminders if r.person_id]
+    # The people reminded (provider managers, told only of escalations, are none of them).
+    people = [r.person for r in reminders if r.person_id] or [
+        d.person for d in duties if d.person_id
+    ]
     roles = dict.fromkeys(role.strip() for r in reminders for role in r.roles.split(","))
     context = {
         "items": items,

@@ -299,3 +299,17 @@ def test_a_missing_month_is_reminded_even_after_a_later_visit_and_not_when_visit
     assert reminders.plan_duty_reminders(today=dt.date(2026, 12, 2)) == []
     # A home whose first visit here is this month is not chased for months before it.
     assert reminders.plan_duty_reminders(today=dt.date(2026, 10, 20)) == []
+
+
+def test_the_duty_only_email_uses_the_digest_templates_text_and_html(people):
+    visit(people, dt.date(2026, 10, 14))
+    for batch in sweep(now=at(dt.date(2026, 12, 2))).duties.batches:
+        reminders.deliver(reminder_ids=list(batch.reminder_ids), claim_token=batch.claim_token)
+    message = next(m for m in mail.outbox if m.to == ["rm@oak.example"])
+    assert message.subject == "1 monitoring duty needs attention"
+    assert message.body.startswith(f"Dear {people.home.registered_manager.name},")
+    assert "These statutory requirements" not in message.body  # no Ofsted requirement in it
+    html, kind = message.alternatives[0]
+    assert kind == "text/html"
+    assert "the Regulation 44 visit for November 2026 has not been recorded" in html
+    assert "Stop reminders before a due date" in html
