@@ -73,7 +73,7 @@ def _digest_reminders(*, today: dt.date):
     return staff, escalation
 
 
-def _duty_rows(*, home, email: str, today: dt.date):
+def _duty_rows(*, home, person, today: dt.date):
     """Unsaved duty ledger rows for the same digest: a month without a Regulation 44 visit,
     and an overdue action from a visit or review, as the sweep would word them."""
     from compliance.duties import action_reminders
@@ -87,7 +87,8 @@ def _duty_rows(*, home, email: str, today: dt.date):
             duty_id="reg44_visit",
             kind="missing_visit",
             period=month,
-            email=email,
+            email=person.email.lower(),
+            person=person,
             message=f"{home.urn}: the Regulation 44 visit for {month:%B %Y} has not been recorded.",
         )
     ]
@@ -104,7 +105,8 @@ def _duty_rows(*, home, email: str, today: dt.date):
                 duty_id=action_reminders.SOURCE_DUTY[action.source],
                 kind="action_overdue_7" if action.due_date < today else "action_advance_7",
                 period=today,
-                email=email,
+                email=person.email.lower(),
+                person=person,
                 action=action,
                 message=action_reminders.message_for(action, today=today),
             )
@@ -126,7 +128,7 @@ def write_emails(folder: Path, *, today: dt.date) -> dict[str, str]:
     pages: dict[str, str] = {}
     staff, escalation = _digest_reminders(today=today)
     duties = _duty_rows(
-        home=staff[0].requirement.inspection.home, email=staff[0].email, today=today
+        home=staff[0].requirement.inspection.home, person=staff[0].person, today=today
     )
     for name, rows, duty_rows in (
         ("email-digest", staff, duties),
