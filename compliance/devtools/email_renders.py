@@ -73,45 +73,22 @@ def _digest_reminders(*, today: dt.date):
     return staff, escalation
 
 
-def _duty_rows(*, home, person, today: dt.date):
-    """Unsaved duty ledger rows for the same digest: a month without a Regulation 44 visit,
-    and an overdue action from a visit or review, as the sweep would word them."""
-    from compliance.duties import action_reminders
-    from compliance.duties.models import Action, DutyReminder
-    from compliance.duties.rules import add_months, month_start
+def _duty_rows(*, person, today: dt.date):
+    """Unsaved duty ledger rows for the same digest, as the sweep plans them today (a month
+    without a Regulation 44 visit, and an action from a visit or review), sent to `person`."""
+    import dataclasses
 
-    month = add_months(month_start(today), -1)
-    rows = [
-        DutyReminder(
-            home=home,
-            duty_id="reg44_visit",
-            kind="missing_visit",
-            period=month,
-            email=person.email.lower(),
-            person=person,
-            message=f"{home.urn}: the Regulation 44 visit for {month:%B %Y} has not been recorded.",
-        )
+    from compliance.duties.models import DutyReminder
+    from compliance.duties.reminders import plan_duty_reminders
+
+    planned = plan_duty_reminders(today=today)
+    wanted = (lambda p: p.kind == "missing_visit", lambda p: p.action_id is not None)
+    picks = [next((p for p in planned if wants(p)), None) for wants in wanted]
+    return [
+        DutyReminder(**{**dataclasses.asdict(p), "email": person.email.lower(), "person": person})
+        for p in picks
+        if p is not None
     ]
-    action = (
-        Action.objects.filter(status__in=["open", "in_progress"], due_date__isnull=False)
-        .select_related("home", "owner", "visit", "review")
-        .order_by("due_date")
-        .first()
-    )
-    if action is not None:
-        rows.append(
-            DutyReminder(
-                home=action.home,
-                duty_id=action_reminders.SOURCE_DUTY[action.source],
-                kind="action_overdue_7" if action.due_date < today else "action_advance_7",
-                period=today,
-                email=person.email.lower(),
-                person=person,
-                action=action,
-                message=action_reminders.message_for(action, today=today),
-            )
-        )
-    return rows
 
 
 def write_emails(folder: Path, *, today: dt.date) -> dict[str, str]:
@@ -127,9 +104,7 @@ def write_emails(folder: Path, *, today: dt.date) -> dict[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
     pages: dict[str, str] = {}
     staff, escalation = _digest_reminders(today=today)
-    duties = _duty_rows(
-        home=staff[0].requirement.inspection.home, person=staff[0].person, today=today
-    )
+    duties = _duty_rows(person=staff[0].person, today=today)
     for name, rows, duty_rows in (
         ("email-digest", staff, duties),
         ("email-escalation", escalation, ()),
@@ -143,9 +118,10 @@ def write_emails(folder: Path, *, today: dt.date) -> dict[str, str]:
         )
         pages[f"{name}-html"] = message.alternatives[0][0]
         pages[f"{name}-text"] = _text_page(message.subject, message.body)
-    only_duties = duty_email(duties[0].email, duties)  # an address with duty reminders only
-    pages["email-duties-html"] = only_duties.alternatives[0][0]
-    pages["email-duties-text"] = _text_page(only_duties.subject, only_duties.body)
+    if duties:  # an address with duty reminders only
+        only_duties = duty_email(duties[0].email, duties)
+        pages["email-duties-html"] = only_duties.alternatives[0][0]
+        pages["email-duties-text"] = _text_page(only_duties.subject, only_duties.body)
 
     user = User.objects.order_by("pk").first()
     context = {

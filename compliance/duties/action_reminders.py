@@ -13,7 +13,13 @@ from __future__ import annotations
 import datetime as dt
 
 from compliance.duties.models import Action, DutyReminder
-from compliance.reminders.planning import Audience, ReminderRules, is_advance, reminders_due
+from compliance.reminders.planning import (
+    Audience,
+    ReminderRules,
+    describe_kind,
+    is_advance,
+    reminders_due,
+)
 from compliance.rules import active_q
 
 PREFIX = "action_"
@@ -51,9 +57,9 @@ def _recipients(row: dict) -> list[tuple[str, int, bool]]:
     return out
 
 
-def message_for(action: Action | dict, *, today: dt.date) -> str:
-    """The reminder's line: home, where the action comes from, its text, due date and owner."""
-    row = action if isinstance(action, dict) else _as_row(action)
+def message_for(row: dict, *, today: dt.date) -> str:
+    """The reminder's line (from an action's COLUMNS values): home, where the action comes
+    from, its text, due date and owner."""
     text = row["text"] if len(row["text"]) <= 90 else row["text"][:89].rstrip() + "…"
     due = f"{row['due_date']:%d/%m/%Y}"
     when = f"was due on {due}" if row["due_date"] < today else f"is due on {due}"
@@ -65,18 +71,6 @@ def message_for(action: Action | dict, *, today: dt.date) -> str:
     line = f"{row['home__urn']}: the action from {origin}, “{text}”, {when} ({owner})."
     limit = DutyReminder._meta.get_field("message").max_length  # a long owner name
     return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def _as_row(action: Action) -> dict:
-    return {
-        "text": action.text,
-        "due_date": action.due_date,
-        "source": action.source,
-        "visit__visit_date": action.visit.visit_date if action.visit else None,
-        "review__completed_on": action.review.completed_on if action.review else None,
-        "owner__name": action.owner.name if action.owner else "",
-        "home__urn": action.home.urn,
-    }
 
 
 def plan_action_reminders(*, today: dt.date, rules: ReminderRules | None = None) -> list:
@@ -120,10 +114,13 @@ def still_due(row: DutyReminder, *, rules: ReminderRules | None = None) -> bool:
     current due date still gives this milestone on this day (a closed action, or a moved
     date, makes the row skipped, not sent)."""
     rules = rules or ReminderRules.from_settings()
-    action = Action.objects.filter(pk=row.action_id).first()
-    if action is None:
-        return False
+    action = row.action  # loaded with the claimed rows (take_claimed)
     due = reminders_due(
         status=action.status, due_date=action.due_date, today=row.period, rules=rules
     )
     return any(PREFIX + d.kind == row.kind and d.for_date == row.period for d in due)
+
+
+def kind_in_words(kind: str) -> str:
+    """'7 days before', '14 days overdue': an action row's kind as the requirement's."""
+    return describe_kind(kind.removeprefix(PREFIX))

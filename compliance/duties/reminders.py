@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, F, Max, OuterRef
-from django.urls import reverse
 from django.utils import timezone
 
 from compliance.duties import action_reminders, rules
 from compliance.duties.models import DutyReminder, Review, Visit
 from compliance.reminders import ledger
+from compliance.reminders.digests import build_digest
 from compliance.reminders.ledger import Batch
 from compliance.rules import today_in_london
 from providers.models import Home
@@ -265,7 +265,7 @@ def take_claimed(*, reminder_ids, claim_token: str) -> list[DutyReminder]:
     rows = list(
         DutyReminder.objects.select_for_update(of=("self",))
         .filter(pk__in=reminder_ids, claim_token=claim_token, status=DutyReminder.Status.SENDING)
-        .select_related("home", "person")
+        .select_related("home", "person", "action")
         .order_by("period", "id")
     )
     if not rows:
@@ -342,26 +342,9 @@ def still_due(row: DutyReminder) -> bool:
     return True
 
 
-def act_on(row: DutyReminder) -> str:
-    """The words before a reminder's link."""
-    return "Update the action" if row.action_id is not None else "Record it on the home's page"
-
-
-def row_link(row: DutyReminder) -> str:
-    """Where a reminder's reader acts on it: an action's own page, else the home's monitoring
-    section."""
-    from compliance.reminders.digests import absolute_url
-
-    if row.action_id is not None:
-        return absolute_url(reverse("duty-action", args=[row.action_id]))
-    return absolute_url(reverse("home-detail", args=[row.home.urn])) + "#monitoring-heading"
-
-
 def duty_email(email: str, rows: list[DutyReminder]) -> EmailMessage:
     """An address's email when it has duty reminders only: the reminder digest's templates
     (subject, text and HTML) with no requirement in it, so both emails read alike."""
-    from compliance.reminders.digests import build_digest
-
     return build_digest(
         email=email, reminders=[], today=today_in_london(), digest_id=uuid.uuid4(), duties=rows
     )

@@ -16,7 +16,6 @@ from compliance.duties.forms import (
     VisitForm,
 )
 from compliance.duties.models import Duty, Notification
-from compliance.reminders.planning import describe_kind
 from compliance.rules import due_state, today_in_london
 from compliance.services.evidence import EvidenceError, EvidenceUpload
 from compliance.web import conf
@@ -227,8 +226,7 @@ def action_detail(request, pk):
         {
             "reminders": reminders,
             "reminder_rows": [
-                (r, describe_kind(r.kind.removeprefix(action_reminders.PREFIX)), r.period)
-                for r in reminders.items
+                (r, action_reminders.kind_in_words(r.kind), r.period) for r in reminders.items
             ],
             "nav": "homes",
             "action": action,

@@ -20,7 +20,6 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from compliance.duties.reminders import act_on, row_link
 from compliance.models import Reminder
 from compliance.reminders.optout import unsubscribe_token
 from compliance.reminders.planning import ESCALATION, email_reason, kind_family
@@ -97,6 +96,19 @@ def summary(items: list[DigestItem]) -> str:
     return ", ".join(f"{n} {label}" for label, n in counts.items())
 
 
+def _duty_act(row) -> str:
+    """The words before a duty reminder's link."""
+    return "Update the action" if row.action_id is not None else "Record it on the home's page"
+
+
+def _duty_link(row) -> str:
+    """Where a duty reminder's reader acts on it: an action's own page, else the home's monitoring
+    section."""
+    if row.action_id is not None:
+        return absolute_url(reverse("duty-action", args=[row.action_id]))
+    return absolute_url(reverse("home-detail", args=[row.home.urn])) + "#monitoring-heading"
+
+
 def build_digest(
     *,
     email: str,
@@ -113,8 +125,8 @@ def build_digest(
         {
             "home": row.home,
             "message": row.message,
-            "link": row_link(row),
-            "act": act_on(row),
+            "link": _duty_link(row),
+            "act": _duty_act(row),
         }
         for row in duties
     ]
